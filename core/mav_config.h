@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mav_config.h - every compile-time limit of mav, with its default.
+ *
+ * A board overrides any of these by naming its own header in
+ * MAV_CONFIG_FILE (e.g. -DMAV_CONFIG_FILE='"mav_opts.h"'), which is
+ * included first; every option below is only defined when still unset
+ * (the lwIP opt.h pattern). Feature switches are valued 0 or 1 and tested
+ * with #if, so a misspelt switch fails a -Wundef build.
+ */
+#ifndef MAV_CONFIG_H
+#define MAV_CONFIG_H
+
+#ifdef MAV_CONFIG_FILE
+#include MAV_CONFIG_FILE
+#endif
+
+/* ---- crypto ---------------------------------------------------------- */
+
+/*
+ * Bytes of the one static arena that Mbed TLS's bignum code allocates
+ * from (MBEDTLS_MEMORY_BUFFER_ALLOC_C). Measured peak (test "arena"):
+ * see README.md; the default is that peak plus a margin so that a
+ * 4096-bit RSA or a P-384 verification never runs out.
+ */
+#ifndef MAV_CFG_MBEDTLS_ARENA
+#define MAV_CFG_MBEDTLS_ARENA 8192
+#endif
+
+/*
+ * RSA modulus sizes accepted, in bits. RFC 8301 §3.2: DKIM verifiers
+ * must accept 1024..4096; DNSSEC (RFC 3110) keys of the same range are
+ * what the root and TLDs use. Larger keys cost time a device cannot give
+ * (a hostile key would be a CPU-exhaustion lever), smaller are broken.
+ */
+#ifndef MAV_CFG_RSA_MIN_BITS
+#define MAV_CFG_RSA_MIN_BITS 1024
+#endif
+#ifndef MAV_CFG_RSA_MAX_BITS
+#define MAV_CFG_RSA_MAX_BITS 4096
+#endif
+
+/*
+ * Use the 64-bit-limb field arithmetic for Ed25519 (needs a compiler
+ * with unsigned __int128, i.e. a 64-bit host). 0 forces the 32-bit code
+ * that Cortex-M and RV32 run. Defaults to 1 where the type exists.
+ */
+#ifndef MAV_CFG_ED25519_64BIT
+#if defined(__SIZEOF_INT128__)
+#define MAV_CFG_ED25519_64BIT 1
+#else
+#define MAV_CFG_ED25519_64BIT 0
+#endif
+#endif
+
+/* ---- sanity checks ---------------------------------------------------- */
+
+#if MAV_CFG_RSA_MIN_BITS < 1024
+#error "MAV_CFG_RSA_MIN_BITS below 1024: RFC 8301 forbids such keys"
+#endif
+#if MAV_CFG_RSA_MAX_BITS > 8192 || MAV_CFG_RSA_MAX_BITS < MAV_CFG_RSA_MIN_BITS
+#error "MAV_CFG_RSA_MAX_BITS out of range (MIN_BITS..8192)"
+#endif
+#if MAV_CFG_ED25519_64BIT && !defined(__SIZEOF_INT128__)
+#error "MAV_CFG_ED25519_64BIT needs unsigned __int128"
+#endif
+
+#endif /* MAV_CONFIG_H */
