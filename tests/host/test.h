@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "suites.h"
+
 extern unsigned long test_passed, test_failed;
 
 void test_fail_at(const char *file, int line, const char *what);

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mbedtls_config.h - mav's Mbed TLS 3.6 configuration: verify-only.
+ *
+ * Passed with -DMBEDTLS_CONFIG_FILE. Only what crypto/ calls is on:
+ * bignum (RSA public operation), ECP with secp256r1/secp384r1 and ECDSA
+ * verify, SHA-1/256/384/512. No TLS, X.509, PK, entropy, DRBG,
+ * file system, time or network. We parse keys ourselves (crypto/rsa_key.c)
+ * and check the PKCS#1 v1.5 encoding ourselves (crypto/rsa_verify.c), so
+ * rsa.c, md.c, oid.c and the ASN.1 modules stay out of the image.
+ *
+ * Memory: no system heap. MBEDTLS_PLATFORM_MEMORY routes mbedtls_calloc
+ * to a function pointer that crypto/arena.c points at
+ * MBEDTLS_MEMORY_BUFFER_ALLOC_C over one static array.
+ */
+#ifndef MAV_MBEDTLS_CONFIG_H
+#define MAV_MBEDTLS_CONFIG_H
+
+/* Platform: calloc/free through a pointer, no stdio/stdlib defaults. */
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+/*
+ * memory_buffer_alloc.c calls mbedtls_exit() only when it finds its own
+ * block headers corrupted: a bug, never an input-driven state. Stopping
+ * there is the only safe answer on a device with no exit().
+ */
+#define MBEDTLS_PLATFORM_EXIT_MACRO(x) __builtin_trap()
+/*
+ * Host test builds define MAV_MBEDTLS_MEMORY_DEBUG to get Mbed TLS's own
+ * peak counter (mbedtls_memory_buffer_alloc_max_get); it prints through
+ * stdio, so it never goes into a device build.
+ */
+#if defined(MAV_MBEDTLS_MEMORY_DEBUG)
+#define MBEDTLS_MEMORY_DEBUG
+#include <stdio.h>
+#define MBEDTLS_PLATFORM_FPRINTF_MACRO fprintf
+#define MBEDTLS_PLATFORM_PRINTF_MACRO printf
+#endif
+
+/* Portable C only: no assembly, no CPU feature probing. */
+#define MBEDTLS_HAVE_ASM
+#undef MBEDTLS_HAVE_ASM
+
+/* Hashes (FIPS 180-4). SHA-1 stays for NSEC3 (RFC 5155). */
+#define MBEDTLS_SHA1_C
+#define MBEDTLS_SHA224_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA384_C
+#define MBEDTLS_SHA512_C
+/* Fewer bytes of flash for a little speed on small targets. */
+#if defined(__ARM_ARCH) || defined(__riscv)
+#define MBEDTLS_SHA256_SMALLER
+#define MBEDTLS_SHA512_SMALLER
+#endif
+
+/* Bignum for RSA; ECP + ECDSA for DNSSEC algorithms 13 and 14. */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+/* check_config.h makes ECDSA_C require these; the linker drops them. */
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+
+/*
+ * 4096-bit RSA is the largest key (RFC 8301), so 512-byte MPIs suffice;
+ * this also caps what a hostile key can make us compute.
+ */
+#define MBEDTLS_MPI_MAX_SIZE 512
+
+#endif /* MAV_MBEDTLS_CONFIG_H */

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * suites.h - the table of test suites, in the order run.c runs them.
+ * Add a suite by writing "void suite_NAME(void)" in test_NAME.c and
+ * listing it here.
+ */
+#ifndef MAV_TEST_SUITES_H
+#define MAV_TEST_SUITES_H
+
+#define MAV_TEST_SUITES \
+    SUITE(nomalloc)     \
+    SUITE(sha)          \
+    SUITE(rsa)          \
+    SUITE(ecdsa)        \
+    SUITE(ed25519)      \
+    SUITE(arena)        \
+    SUITE(selftest)
+
+#define SUITE(name) void suite_##name(void);
+MAV_TEST_SUITES
+#undef SUITE
+
+#endif /* MAV_TEST_SUITES_H */
