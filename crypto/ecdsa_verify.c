@@ -4,6 +4,13 @@
  * encodings DNSSEC uses (RFC 6605 §4: public key X||Y, signature r||s),
  * over Mbed TLS's ECP module.
  *
+ * Why Mbed TLS's generic ECP and not p256-m (the small P-256-only code
+ * shipped in Mbed TLS's 3rdparty/): P-384 (algorithm 14) needs the
+ * generic ECP anyway, so p256-m could only add flash, never save it; and
+ * measured on the x86_64 host (2026-11, same key and digest) p256-m took
+ * 2413 us per verify against the generic ECP's 665 us (ratio 3.6). See
+ * README.md for the Cortex-M4 sizes of both.
+ *
  * Each call loads the curve, checks that the key is a point of the
  * curve (SEC 1 §3.2.2.1) and that r and s lie in 1..n-1 (SEC 1 §4.1.4
  * step 1), then runs Mbed TLS's verification. Every structure is

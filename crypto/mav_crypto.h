@@ -194,6 +194,9 @@ size_t mav_crypto_arena_size(void);
 /** \brief 0 when Mbed TLS's own consistency check of the arena passes. */
 int mav_crypto_arena_check(void);
 
+/** \brief What implements the primitives, e.g. "Mbed TLS 3.6.6". */
+const char *mav_crypto_backend(void);
+
 /**
  * \brief Known-answer self-test of every primitive (one vector each).
  * \return 0, or the negative code of the first primitive that failed,

@@ -1,9 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * strerror.c - names of the MAV_CRYPTO_* codes; always compiled in, so a
- * device log says what failed (STYLE.md C9).
+ * strerror.c - names of the MAV_CRYPTO_* codes, always compiled in so a
+ * device log says what failed (STYLE.md C9), and the name of the crypto
+ * backend for version reports.
  */
 #include "mav_crypto.h"
+
+#include "mbedtls/build_info.h"
+
+/* see mav_crypto.h */
+const char *mav_crypto_backend(void)
+{
+    return "Mbed TLS " MBEDTLS_VERSION_STRING " (verify-only subset)";
+}
 
 /* see mav_crypto.h */
 const char *mav_crypto_strerror(int code)
