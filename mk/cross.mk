@@ -34,11 +34,12 @@ freestanding-check:
 # ---- make size ------------------------------------------------------------
 
 size: $(cortex-m4_DIR)/image.elf $(rv32_DIR)/image.elf
-	@tools/size-report $(cortex-m4_PREFIX)size $(rv32_PREFIX)size \
+	@echo "Cortex-M4, arm-none-eabi-gcc -Os:"
+	@tools/size-report size=$(cortex-m4_PREFIX)size \
 		ours: $(cortex-m4_OUR_OBJS) \
 		mbedtls: $(cortex-m4_TP_OBJS) \
 		image: $(cortex-m4_DIR)/image.elf \
-		image: $(rv32_DIR)/image.elf
+		size=$(rv32_PREFIX)size $(rv32_DIR)/image.elf
 
 # ---- make BOARD=<name> ------------------------------------------------------
 #
