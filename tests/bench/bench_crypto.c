@@ -422,8 +422,7 @@ static int openssl_hash(void *arg)
  * one bit of the signature flipped, so that we never time a verifier
  * that says yes to anything (the fixture is restored afterwards).
  */
-static void check_signature(const char *operation, contender *c, int n,
-                            fixture *f)
+static void check_signature(contender *c, int n, fixture *f)
 {
     int i, rc;
 
@@ -434,7 +433,7 @@ static void check_signature(const char *operation, contender *c, int n,
         if (rc != 0) {
             fprintf(stderr, "bench_crypto: FATAL: %s rejects the %s "
                     "signature OpenSSL made (%d%s%s)\n", c[i].who,
-                    operation, rc, i == 0 ? ": " : "",
+                    f->name, rc, i == 0 ? ": " : "",
                     i == 0 ? mav_crypto_strerror(rc) : "");
             ERR_print_errors_fp(stderr);
             exit(1);
@@ -447,7 +446,7 @@ static void check_signature(const char *operation, contender *c, int n,
     f->sig[f->sig_len / 2] ^= 0x01;
     if (rc == 0) {
         fprintf(stderr, "bench_crypto: FATAL: mav accepts a tampered %s "
-                "signature\n", operation);
+                "signature\n", f->name);
         exit(1);
     }
 }
@@ -499,7 +498,7 @@ static void bench_signature(const char *operation, bench_op mav_op,
     c[0].arg = f;
     c[1].op = openssl_verify;
     c[1].arg = f;
-    check_signature(operation, c, 2, f);
+    check_signature(c, 2, f);
     measure(operation, c, 2, seconds);
     print_rows(operation, c, 2, 1.0, "op/s");
 }
@@ -551,7 +550,7 @@ int main(void)
     c[2].who = "OpenSSL";
     c[2].op = openssl_verify;
     c[2].arg = &ed25519;
-    check_signature("Ed25519 verify", c, 3, &ed25519);
+    check_signature(c, 3, &ed25519);
     if (c[0].op != NULL) {
         measure("Ed25519 verify", c, 3, seconds);
         ed25519_ratio = c[1].rate / c[0].rate;
