@@ -43,8 +43,9 @@ MEM_SRC := tests/freestanding/mem.c
 # Our mem*() must not be "optimised" into calls to themselves.
 MEM_CFLAGS := -fno-builtin -fno-tree-loop-distribute-patterns
 # -nostdlib: no libc, no crt0, no default libraries. -lgcc brings back
-# only the compiler's helpers (__aeabi_uldivmod for 64-bit division on
-# the M4, __mulsi3-style routines elsewhere), which is not a libc.
+# only the compiler's own helpers, which is not a libc: 64-bit division
+# (__aeabi_uldivmod on the M4, __udivdi3 on RV32), shifts and bit counts
+# (__lshrdi3, __clzsi2, __bswapsi2: RV32IMAC has no such instructions).
 IMAGE_LDFLAGS := -nostdlib -Wl,--gc-sections
 IMAGE_LIBS := -lgcc
 

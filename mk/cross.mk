@@ -25,8 +25,8 @@ cross: $(CROSS_CPUS:%=cross-%)
 $(foreach c,$(CROSS_CPUS),$(eval cross-$(c): $($(c)_DIR)/libmav.a \
     $($(c)_DIR)/image.elf $($(c)_DIR)/probe.elf))
 
-# The proof itself lives in a script so that "make test" can count one
-# check per CPU; this target is a shortcut.
+# The proof itself is a script, which tools/run-tests calls for "make
+# test" ("tools/freestanding-check rv32" checks one CPU); a shortcut.
 .PHONY: freestanding-check
 freestanding-check:
 	tools/freestanding-check
