@@ -126,7 +126,8 @@ check-sanitize: $(asan_DIR)/run
 	$(asan_DIR)/run
 
 clean:
-	rm -rf $(host_DIR) $(asan_DIR) $(BUILD)/cross $(BUILD)/bench
+	rm -rf $(host_DIR) $(asan_DIR) $(BUILD)/cross $(BUILD)/bench \
+	       $(BUILD)/tmp $(wildcard $(BUILD)/*/libmav.a)
 
 # Cross builds, the freestanding proof and "make size" (mk/cross.mk);
 # benchmarks (mk/bench.mk).

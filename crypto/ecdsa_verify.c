@@ -8,8 +8,9 @@
  * shipped in Mbed TLS's 3rdparty/): P-384 (algorithm 14) needs the
  * generic ECP anyway, so p256-m could only add flash, never save it; and
  * measured on the x86_64 host (2026-11, same key and digest) p256-m took
- * 2413 us per verify against the generic ECP's 665 us (ratio 3.6). See
- * README.md for the Cortex-M4 sizes of both.
+ * 2413 us per verify against the generic ECP's 665 us (ratio 3.6). In
+ * the Cortex-M4 -Os image, P-256 adds 2412 bytes of flash to the generic
+ * ECP and p256-m's verify path would take 2378: a wash.
  *
  * Each call loads the curve, checks that the key is a point of the
  * curve (SEC 1 §3.2.2.1) and that r and s lie in 1..n-1 (SEC 1 §4.1.4
