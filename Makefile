@@ -115,7 +115,7 @@ deps:
 .PHONY: all test check-sanitize clean size bench
 all: $(host_DIR)/libmav.a $(host_DIR)/mav
 
-TEST_PACKAGES := openssl gcc-arm-none-eabi libnewlib-arm-none-eabi \
+TEST_PACKAGES := openssl python3-dnspython gcc-arm-none-eabi libnewlib-arm-none-eabi \
                  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav

@@ -54,6 +54,52 @@
 #endif
 #endif
 
+/* ---- DNS wire format (core/dns_*.c) -------------------------------- */
+
+/*
+ * Questions plus resource records accepted in one DNS message (QD + AN +
+ * NS + AR), the work bound of mav_dns_msg_parse (musl caps QD + AN at 64).
+ * A message of our 1232-byte EDNS payload holds at most 111 RRs (12-byte
+ * header, 11-byte smallest RR: root owner + 10 fixed bytes), so 128 never
+ * refuses a UDP answer; a larger TCP answer with more is refused as
+ * MAV_ERR_LIMIT. Range 16..65535*4.
+ */
+#ifndef MAV_CFG_DNS_MAX_RRS
+#define MAV_CFG_DNS_MAX_RRS 128
+#endif
+
+/*
+ * Compression pointers followed while reading one name. Pointers must go
+ * strictly backwards (so a loop is impossible anyway); this caps the work
+ * a hostile pointer chain (pointer to pointer to pointer...) can cost.
+ * Real compressors need one pointer per reused suffix, so 1-4 in
+ * practice; a name has at most 127 labels. Range 1..127.
+ */
+#ifndef MAV_CFG_DNS_MAX_PTR_HOPS
+#define MAV_CFG_DNS_MAX_PTR_HOPS 32
+#endif
+
+/*
+ * Labels accepted in one name, root excluded. 127 is the most a 255-byte
+ * name can hold (RFC 1035 §2.3.4), so the default limits nothing that is
+ * valid; a board may lower it. Range 1..127.
+ */
+#ifndef MAV_CFG_DNS_MAX_LABELS
+#define MAV_CFG_DNS_MAX_LABELS 127
+#endif
+
+#if MAV_CFG_DNS_MAX_RRS < 16 || MAV_CFG_DNS_MAX_RRS > 262140
+#error "MAV_CFG_DNS_MAX_RRS out of range (16..262140)"
+#endif
+#if MAV_CFG_DNS_MAX_PTR_HOPS < 1 || MAV_CFG_DNS_MAX_PTR_HOPS > 127
+#error "MAV_CFG_DNS_MAX_PTR_HOPS out of range (1..127)"
+#endif
+#if MAV_CFG_DNS_MAX_LABELS < 1 || MAV_CFG_DNS_MAX_LABELS > 127
+#error "MAV_CFG_DNS_MAX_LABELS out of range (1..127)"
+#endif
+
+/* ---- end of DNS wire format ----------------------------------------- */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -14,6 +14,7 @@
     SUITE(ecdsa)        \
     SUITE(ed25519)      \
     SUITE(arena)        \
+    SUITE(dns_wire)     \
     SUITE(selftest)
 
 #define SUITE(name) void suite_##name(void);

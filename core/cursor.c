@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cursor.c - the bounds-checked read cursor of mav_cur.h (STYLE.md C10).
+ * Every check is written as "n > left" on sizes that are already in range,
+ * so no sum can wrap; a failed read leaves the cursor unmoved.
+ */
+#include <string.h>
+
+#include "mav_cur.h"
+
+/* see mav_cur.h */
+void mav_cur_init(mav_cur *c, const void *p, size_t len)
+{
+    c->p = (const uint8_t *)p;
+    c->len = p ? len : 0;
+    c->off = 0;
+}
+
+/* see mav_cur.h */
+size_t mav_cur_left(const mav_cur *c)
+{
+    return c->off <= c->len ? c->len - c->off : 0;
+}
+
+/* see mav_cur.h */
+int mav_cur_u8(mav_cur *c, uint8_t *v)
+{
+    if (mav_cur_left(c) < 1)
+        return MAV_ERR_FORMAT;
+    *v = c->p[c->off++];
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_cur_u16be(mav_cur *c, uint16_t *v)
+{
+    const uint8_t *b;
+
+    if (mav_cur_left(c) < 2)
+        return MAV_ERR_FORMAT;
+    b = c->p + c->off;
+    *v = (uint16_t)((unsigned)b[0] << 8 | b[1]);
+    c->off += 2;
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_cur_u32be(mav_cur *c, uint32_t *v)
+{
+    const uint8_t *b;
+
+    if (mav_cur_left(c) < 4)
+        return MAV_ERR_FORMAT;
+    b = c->p + c->off;
+    *v = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 |
+         b[3];
+    c->off += 4;
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_cur_bytes(mav_cur *c, void *out, size_t n)
+{
+    if (n > mav_cur_left(c))
+        return MAV_ERR_FORMAT;
+    if (n)
+        memcpy(out, c->p + c->off, n);
+    c->off += n;
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_cur_ref(mav_cur *c, size_t n, const uint8_t **ptr)
+{
+    if (n > mav_cur_left(c))
+        return MAV_ERR_FORMAT;
+    *ptr = c->p + c->off;
+    c->off += n;
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_cur_skip(mav_cur *c, size_t n)
+{
+    if (n > mav_cur_left(c))
+        return MAV_ERR_FORMAT;
+    c->off += n;
+    return MAV_OK;
+}
+
+/* see mav_cur.h */
+int mav_perr_set(mav_perr *e, int code, size_t offset, const char *what)
+{
+    if (e) {
+        e->code = code;
+        e->offset = offset > UINT32_MAX ? UINT32_MAX : (uint32_t)offset;
+        e->what = what;
+    }
+    return code;
+}

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * dns_msg.c - checking a whole DNS message and iterating over its
+ * records (RFC 1035 §4.1). Nothing in the message is trusted: the header
+ * counts (capped by MAV_CFG_DNS_MAX_RRS) must be matched by entries that
+ * fit, every RDLENGTH must fit, every name and every RDATA of a known type
+ * is checked before the caller sees any of it, and the OPT pseudo-RR
+ * follows RFC 6891 §6.1.1. The iterator then re-reads the checked bytes.
+ */
+#include <string.h>
+
+#include "mav_dns_wire.h"
+
+/* The fixed part of an RR after its owner (RFC 1035 §4.1.3). */
+static int rr_fixed(mav_cur *c, mav_dns_rr *rr)
+{
+    if (mav_cur_u16be(c, &rr->type) || mav_cur_u16be(c, &rr->rclass) ||
+        mav_cur_u32be(c, &rr->ttl) || mav_cur_u16be(c, &rr->rdlen))
+        return MAV_ERR_FORMAT;
+    rr->rdata = c->off;
+    return MAV_OK;
+}
+
+/* see mav_dns_wire.h */
+int mav_dns_msg_parse(mav_dns_msg *m, const uint8_t *p, size_t len,
+                      mav_perr *err)
+{
+    mav_cur c;
+    unsigned long total, minimum;
+    unsigned s, i;
+    int r;
+
+    if (!m || (!p && len))
+        return mav_perr_set(err, MAV_ERR_ARG, 0, "NULL argument");
+    memset(m, 0, sizeof *m);
+    m->p = p;
+    m->len = len;
+    mav_cur_init(&c, p, len);
+    if (mav_cur_u16be(&c, &m->id) || mav_cur_u16be(&c, &m->flags))
+        return mav_perr_set(err, MAV_ERR_FORMAT, c.off,
+                            "shorter than the header");
+    for (s = 0; s < 4; s++)
+        if (mav_cur_u16be(&c, &m->count[s]))
+            return mav_perr_set(err, MAV_ERR_FORMAT, c.off,
+                                "shorter than the header");
+    total = (unsigned long)m->count[0] + m->count[1] + m->count[2] +
+            m->count[3];
+    if (total > MAV_CFG_DNS_MAX_RRS)
+        return mav_perr_set(err, MAV_ERR_LIMIT, 4,
+                            "more records than MAV_CFG_DNS_MAX_RRS");
+    /* A question takes at least 5 bytes, an RR 11 (root owner). */
+    minimum = 5ul * m->count[0] + 11ul * (total - m->count[0]);
+    if (minimum > len - MAV_DNS_HDR_LEN)
+        return mav_perr_set(err, MAV_ERR_FORMAT, 4,
+                            "counts larger than the message");
+    m->rcode = m->flags & MAV_DNS_RCODE_MASK;
+
+    m->sec[0] = c.off;
+    for (i = 0; i < m->count[0]; i++) {
+        size_t at;
+        uint16_t t, k;
+
+        r = mav_dns_name_get(&c, 1, NULL, NULL, err);
+        if (r != MAV_OK)
+            return r;
+        at = c.off;
+        if (mav_cur_u16be(&c, &t) || mav_cur_u16be(&c, &k))
+            return mav_perr_set(err, MAV_ERR_FORMAT, at,
+                                "question cut short");
+    }
+    for (s = 1; s < 4; s++) {
+        m->sec[s] = c.off;
+        for (i = 0; i < m->count[s]; i++) {
+            mav_dns_rr rr;
+            mav_dns_rdata rd;
+            size_t at = c.off, owner_len;
+
+            r = mav_dns_name_get(&c, 1, rr.owner, &owner_len, err);
+            if (r != MAV_OK)
+                return r;
+            if (rr_fixed(&c, &rr) != MAV_OK)
+                return mav_perr_set(err, MAV_ERR_FORMAT, c.off,
+                                    "record header cut short");
+            if (rr.rdlen > mav_cur_left(&c))
+                return mav_perr_set(err, MAV_ERR_FORMAT, c.off - 2,
+                                    "RDLENGTH runs past the end");
+            if (rr.type == MAV_DNS_TYPE_OPT) {
+                /* RFC 6891 §6.1.1: one OPT, in the additional section,
+                 * owned by the root. */
+                if (s != MAV_DNS_SEC_AR || m->has_opt || owner_len != 1)
+                    return mav_perr_set(err, MAV_ERR_FORMAT, at,
+                                        "misplaced or second OPT record");
+                m->has_opt = 1;
+                m->edns_udp_size = rr.rclass;
+                m->rcode |= (uint16_t)((rr.ttl >> 24) << 4);
+                m->edns_version = (uint8_t)(rr.ttl >> 16);
+                m->edns_flags = (uint16_t)rr.ttl;
+                m->opt_rdata = rr.rdata;
+                m->opt_rdlen = rr.rdlen;
+            }
+            r = mav_dns_rdata_read(p, len, rr.type, rr.rclass, rr.rdata,
+                                   rr.rdlen, &rd, err);
+            if (r != MAV_OK)
+                return r;
+            c.off += rr.rdlen;
+        }
+    }
+    m->end = c.off;
+    return MAV_OK;
+}
+
+/* see mav_dns_wire.h */
+int mav_dns_msg_question(const mav_dns_msg *m, uint8_t *name,
+                         size_t *name_len, uint16_t *qtype,
+                         uint16_t *qclass)
+{
+    mav_cur c;
+    uint16_t t, k;
+    int r;
+
+    if (!m)
+        return MAV_ERR_ARG;
+    if (m->count[0] == 0)
+        return MAV_ERR_FORMAT;
+    mav_cur_init(&c, m->p, m->len);
+    c.off = m->sec[0];
+    r = mav_dns_name_get(&c, 1, name, name_len, NULL);
+    if (r != MAV_OK)
+        return r;
+    if (mav_cur_u16be(&c, &t) || mav_cur_u16be(&c, &k))
+        return MAV_ERR_FORMAT;
+    if (qtype)
+        *qtype = t;
+    if (qclass)
+        *qclass = k;
+    return MAV_OK;
+}
+
+/* see mav_dns_wire.h */
+void mav_dns_iter_init(mav_dns_iter *it, const mav_dns_msg *m,
+                       unsigned section)
+{
+    unsigned first = section, last = section;
+
+    if (section == MAV_DNS_SEC_ALL || section < MAV_DNS_SEC_AN) {
+        first = MAV_DNS_SEC_AN;
+        last = MAV_DNS_SEC_AR;
+    }
+    if (last > MAV_DNS_SEC_AR)
+        first = last = MAV_DNS_SEC_AR;
+    it->m = m;
+    it->sec = first;
+    it->last = last;
+    it->off = m->sec[first];
+    it->left = m->count[first];
+}
+
+/* see mav_dns_wire.h */
+int mav_dns_iter_next(mav_dns_iter *it, mav_dns_rr *rr)
+{
+    mav_cur c;
+    size_t n;
+    int r;
+
+    while (it->left == 0) {
+        if (it->sec >= it->last)
+            return 0;
+        it->sec++;
+        it->off = it->m->sec[it->sec];
+        it->left = it->m->count[it->sec];
+    }
+    mav_cur_init(&c, it->m->p, it->m->len);
+    c.off = it->off;
+    rr->off = it->off;
+    r = mav_dns_name_get(&c, 1, rr->owner, &n, NULL);
+    if (r != MAV_OK)
+        return r;
+    rr->owner_len = (uint16_t)n;
+    if (rr_fixed(&c, rr) != MAV_OK || rr->rdlen > mav_cur_left(&c))
+        return MAV_ERR_FORMAT;
+    rr->section = (uint8_t)it->sec;
+    /* RFC 2181 §8: a TTL with the top bit set is treated as zero; OPT's
+     * TTL field is the extended RCODE and flags (RFC 6891 §6.1.3). */
+    if (rr->type != MAV_DNS_TYPE_OPT && (rr->ttl & 0x80000000u))
+        rr->ttl = 0;
+    it->off = c.off + rr->rdlen;
+    it->left--;
+    return 1;
+}
