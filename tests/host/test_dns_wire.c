@@ -546,6 +546,70 @@ static void hostile(void)
     }
 }
 
+/* Canonical RDATA (RFC 4034 §6.2) of hand-made records with upper case
+ * and compression: names expanded; lowercased only with MAV_DNS_RD_CANON
+ * and never in NSEC (RFC 6840 §5.1). */
+static void canonical_rdata(void)
+{
+    static const struct {
+        const char *what, *rr, *plain, *canon;
+    } t[] = {
+        {"MX", "000f 0001 00000e10 0008 000a 034d5831 c00c",
+         "000a 034d5831 017100", "000a 036d7831 017100"},
+        {"NSEC", "002f 0001 00000e10 0008 034e5854 00 000140",
+         "034e5854 00 000140", "034e5854 00 000140"},
+        {"RRSIG", "002e 0001 00000e10 0017 0001 0d 02 00000e10 00000002"
+                  " 00000001 1234 015100 abcd",
+         "0001 0d 02 00000e10 00000002 00000001 1234 015100 abcd",
+         "0001 0d 02 00000e10 00000002 00000001 1234 017100 abcd"},
+        {"SRV", "0021 0001 00000e10 000c 0001 0002 0003 03535256 c00c",
+         "0001 0002 0003 03535256 017100", "0001 0002 0003 03737276 017100"},
+        {"SOA", "0006 0001 00000e10 001b c00c 025250c00c 00000001 00000002"
+                " 00000003 00000004 00000005",
+         "017100 025250017100 00000001 00000002 00000003 00000004 00000005",
+         "017100 027270017100 00000001 00000002 00000003 00000004 00000005"},
+        {"DNAME", "0027 0001 00000e10 0004 0141 c00c", "0141017100",
+         "0161017100"},
+        {"TXT keeps case", "0010 0001 00000e10 0003 02 4142", "024142",
+         "024142"},
+    };
+    static uint8_t p[600];
+    uint8_t want[600], got[600];
+    size_t i, n, gl;
+
+    for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+        mav_dns_msg m;
+        mav_dns_iter it;
+        mav_dns_rr rr;
+        long wl;
+
+        n = hdr(p, 1, 1, 0, 0);
+        n += put(p + n, Q "c00c");
+        n += put(p + n, t[i].rr);
+        CHECK_INT(t[i].what, parse(p, n, &m, NULL), MAV_OK);
+        mav_dns_iter_init(&it, &m, MAV_DNS_SEC_AN);
+        CHECK_INT(t[i].what, mav_dns_iter_next(&it, &rr), 1);
+        wl = test_unhex(t[i].plain, want, sizeof want);
+        CHECK_INT(t[i].what, mav_dns_rdata_expand(m.p, m.len, rr.type,
+                                                  rr.rclass, rr.rdata,
+                                                  rr.rdlen, 0, got,
+                                                  sizeof got, &gl), MAV_OK);
+        CHECK_MEM(t[i].what, got, gl, want, (size_t)wl);
+        CHECK_INT(t[i].what, mav_dns_rdata_expand(m.p, m.len, rr.type,
+                                                  rr.rclass, rr.rdata,
+                                                  rr.rdlen, 0, got,
+                                                  gl - 1, &gl), MAV_ERR_SPACE);
+        wl = test_unhex(t[i].canon, want, sizeof want);
+        CHECK_INT(t[i].what, mav_dns_rdata_expand(m.p, m.len, rr.type,
+                                                  rr.rclass, rr.rdata,
+                                                  rr.rdlen, MAV_DNS_RD_CANON,
+                                                  got, sizeof got, &gl),
+                  MAV_OK);
+        CHECK_MEM(t[i].what, got, gl, want, (size_t)wl);
+        CHECK_INT(t[i].what, mav_dns_iter_next(&it, &rr), 0);
+    }
+}
+
 /* The pointer-chain case on its own: question 2's name is the last of a
  * chain of pointers, each to the previous one, ending at "q.". */
 static void hop_limit(void)
@@ -801,6 +865,7 @@ void suite_dns_wire(void)
     queries();
     hostile();
     hop_limit();
+    canonical_rdata();
     n = vec_each("vectors/dns_wire.vec", captured, NULL);
     CHECK_L("dns_wire.vec has the captured answers", n >= 25);
     CHECK_L("every RR compared", n_rrs > 200);

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: MIT
+# mk/fuzz.mk - fuzz targets (STYLE.md C15), included by the Makefile.
+#
+#   make fuzz          build each tests/fuzz/fuzz_<t>.c as a libFuzzer
+#                      binary (clang, ASan+UBSan) and run it FUZZ_TIME
+#                      seconds from the seeds in tests/fuzz/corpus/<t>;
+#                      new inputs go to build/fuzz/corpus/<t>
+#   make fuzz-replay   build the same targets with tests/fuzz/replay.c as
+#                      main() under ASan+UBSan (any compiler) and feed them
+#                      every seed once: the regression run of "make test"
+#
+# A target links the core sources listed in FUZZ_SRCS_<t>; the DNS ones
+# need only the wire codec (cursor, names, messages, RDATA).
+
+FUZZ_CC ?= clang
+REPLAY_CC ?= $(CC)
+FUZZ_TIME ?= 60
+FUZZ_DIR := $(BUILD)/fuzz
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+
+FUZZ_WIRE_SRCS := core/cursor.c core/mav_err.c core/dns_name.c \
+                  core/dns_msg.c core/dns_rdata.c core/dns_query.c
+FUZZ_SRCS_dns_msg ?= $(FUZZ_WIRE_SRCS)
+FUZZ_SRCS_dns_name ?= $(FUZZ_WIRE_SRCS)
+
+FUZZ_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Icore -Icrypto -Iport \
+               -fno-omit-frame-pointer
+FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+REPLAY_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
+
+define fuzz_target
+$(FUZZ_DIR)/fuzz_$(1): tests/fuzz/fuzz_$(1).c $(FUZZ_SRCS_$(1))
+	@mkdir -p $$(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -o $$@ $$^
+
+$(FUZZ_DIR)/replay_$(1): tests/fuzz/replay.c tests/fuzz/fuzz_$(1).c \
+                         $(FUZZ_SRCS_$(1))
+	@mkdir -p $$(@D)
+	$(REPLAY_CC) $(FUZZ_CFLAGS) $(REPLAY_SAN) -o $$@ $$^
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_target,$(t))))
+
+.PHONY: fuzz fuzz-replay
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p $(FUZZ_DIR)/corpus/$$t; \
+	    echo "== fuzz $$t ($(FUZZ_TIME) s)"; \
+	    $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=5 \
+	        -print_final_stats=1 $(FUZZ_DIR)/corpus/$$t \
+	        tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+fuzz-replay: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/replay_%)
+	@for t in $(FUZZ_TARGETS); do \
+	    echo "== replay $$t"; \
+	    ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	        $(FUZZ_DIR)/replay_$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
