@@ -43,7 +43,7 @@ TOOL_SRCS := $(wildcard boards/host/*.c)
 
 WARN := -Wall -Wextra -Werror -Wundef -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wpointer-arith -Wvla
-INCLUDES := -Icore -Icrypto -Iport -I$(MBEDTLS)/include
+INCLUDES := -Icore -Icrypto -Iport -Iport/posix -I$(MBEDTLS)/include
 # An absolute path: a quoted "mbedtls_config.h" would find Mbed TLS's own
 # default file beside build_info.h first. Boards name their own file.
 MBEDTLS_CONFIG ?= crypto/mbedtls_config.h
@@ -116,7 +116,8 @@ deps:
 all: $(host_DIR)/libmav.a $(host_DIR)/mav
 
 TEST_PACKAGES := openssl python3-dnspython gcc-arm-none-eabi libnewlib-arm-none-eabi \
-                 gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+                 gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+                 nsd unbound bind9-dnsutils
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)

@@ -100,6 +100,107 @@
 
 /* ---- end of DNS wire format ----------------------------------------- */
 
+/* ---- DNS resolver (core/dns_resolver.c, core/dns_cache.c) ------------ */
+
+/* Recursive servers a resolver can be given, tried in turn. */
+#ifndef MAV_CFG_DNS_SERVERS
+#define MAV_CFG_DNS_SERVERS 3
+#endif
+
+/*
+ * Transactions (UDP or TCP exchanges) in flight at once, each with its
+ * own endpoint. A verification needs about 4 in parallel (SPF, DKIM keys,
+ * DMARC); lookups beyond this wait in the queue. Range 1..64.
+ */
+#ifndef MAV_CFG_DNS_INFLIGHT
+#define MAV_CFG_DNS_INFLIGHT 8
+#endif
+
+/*
+ * Lookups held at once (in flight, queued, or finished and not yet
+ * released). Each costs about 560 bytes (two names). Range 1..250.
+ */
+#ifndef MAV_CFG_DNS_QUERIES
+#define MAV_CFG_DNS_QUERIES 16
+#endif
+
+/*
+ * Bytes of the answer cache. Whole responses are kept (DNSSEC needs the
+ * authority section); a typical TXT or DNSKEY answer with signatures is
+ * 300-1500 bytes. Also bounds the largest answer accepted over TCP. The
+ * default suits a device; a gateway on an SoC may give it far more.
+ */
+#ifndef MAV_CFG_DNS_CACHE_BYTES
+#define MAV_CFG_DNS_CACHE_BYTES 16384
+#endif
+
+/*
+ * Largest response accepted, in bytes (UDP answers are at most 1232 by
+ * our EDNS size; TCP ones can be larger). Must fit in the cache.
+ */
+#ifndef MAV_CFG_DNS_MSG_MAX
+#define MAV_CFG_DNS_MSG_MAX 8192
+#endif
+
+/*
+ * CNAME links followed for one lookup before it fails as a loop or an
+ * over-long chain. RFC 1034 §3.6.2 gives no number; BIND stops at 16,
+ * Unbound at 11; 8 is ample for mail (SPF/DKIM/DMARC records are rarely
+ * aliased more than once or twice).
+ */
+#ifndef MAV_CFG_DNS_CNAME_MAX
+#define MAV_CFG_DNS_CNAME_MAX 8
+#endif
+
+/*
+ * Retransmission: the first try waits MAV_CFG_DNS_TIMEOUT_MS, each next
+ * one twice as long (capped at 8x), moving to the next server each time;
+ * a lookup gives up after MAV_CFG_DNS_TRIES tries (RFC 1536 §1 warns
+ * against both too-fast retries and endless ones). 800 ms + 1.6 s +
+ * 3.2 s + 6.4 s = 12 s at most.
+ */
+#ifndef MAV_CFG_DNS_TIMEOUT_MS
+#define MAV_CFG_DNS_TIMEOUT_MS 800
+#endif
+#ifndef MAV_CFG_DNS_TRIES
+#define MAV_CFG_DNS_TRIES 4
+#endif
+
+/*
+ * Longest time an answer stays cached, in seconds (RFC 8767 §4 suggests
+ * capping at 7 days; a device has less room, so one day). Also keeps
+ * TTL arithmetic far from the 2^31 ms wrap of the monotonic clock.
+ */
+#ifndef MAV_CFG_DNS_MAX_TTL
+#define MAV_CFG_DNS_MAX_TTL 86400
+#endif
+
+#if MAV_CFG_DNS_INFLIGHT < 1 || MAV_CFG_DNS_INFLIGHT > 64
+#error "MAV_CFG_DNS_INFLIGHT out of range (1..64)"
+#endif
+#if MAV_CFG_DNS_QUERIES < 1 || MAV_CFG_DNS_QUERIES > 250
+#error "MAV_CFG_DNS_QUERIES out of range (1..250)"
+#endif
+#if MAV_CFG_DNS_SERVERS < 1 || MAV_CFG_DNS_SERVERS > 16
+#error "MAV_CFG_DNS_SERVERS out of range (1..16)"
+#endif
+#if MAV_CFG_DNS_MSG_MAX < 512 || MAV_CFG_DNS_MSG_MAX > 65535
+#error "MAV_CFG_DNS_MSG_MAX out of range (512..65535)"
+#endif
+#if MAV_CFG_DNS_CACHE_BYTES < MAV_CFG_DNS_MSG_MAX + 300 || \
+    MAV_CFG_DNS_CACHE_BYTES > 0x7fffffff
+#error "MAV_CFG_DNS_CACHE_BYTES must hold at least one largest message"
+#endif
+#if MAV_CFG_DNS_TRIES < 1 || MAV_CFG_DNS_TRIES > 16
+#error "MAV_CFG_DNS_TRIES out of range (1..16)"
+#endif
+#if MAV_CFG_DNS_CNAME_MAX < 1 || MAV_CFG_DNS_CNAME_MAX > 32
+#error "MAV_CFG_DNS_CNAME_MAX out of range (1..32)"
+#endif
+#if MAV_CFG_DNS_MAX_TTL < 1 || MAV_CFG_DNS_MAX_TTL > 604800
+#error "MAV_CFG_DNS_MAX_TTL out of range (1..604800)"
+#endif
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

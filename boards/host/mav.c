@@ -5,6 +5,7 @@
  * dispatches; each command lives in its own cmd_*.c beside it.
  *
  *   mav --version      version, crypto backend and the crypto self-test
+ *   mav dns NAME TYPE  one lookup through mav's resolver (cmd_dns.c)
  *   mav help           usage
  *
  * Exit status: 0 done, 1 a failed self-test, 2 a usage error.
@@ -15,10 +16,15 @@
 #include "mav_crypto.h"
 #include "mav_config.h"
 #include "mav_version.h"
+#include "tool.h"
 
 static const char usage[] =
-    "usage: mav --version | mav help\n"
-    "  --version   print the version and run the crypto self-test\n";
+    "usage: mav COMMAND [ARGS]\n"
+    "  mav --version      print the version and run the crypto self-test\n"
+    "  mav dns NAME TYPE [--resolver IP[:PORT]] [--zone FILE]\n"
+    "                    [--timeout-ms N] [--json]\n"
+    "                     one lookup through mav's own DNS client\n"
+    "  mav help           this text\n";
 
 static int cmd_version(void)
 {
@@ -41,6 +47,8 @@ static int cmd_version(void)
 
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && strcmp(argv[1], "dns") == 0)
+        return cmd_dns(argc - 1, argv + 1);
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 ||
                       strcmp(argv[1], "version") == 0))
         return cmd_version();

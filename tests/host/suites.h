@@ -15,6 +15,8 @@
     SUITE(ed25519)      \
     SUITE(arena)        \
     SUITE(dns_wire)     \
+    SUITE(dns_sim)      \
+    SUITE(dns_live)     \
     SUITE(selftest)
 
 #define SUITE(name) void suite_##name(void);

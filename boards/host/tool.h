@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tool.h - what the commands of the host tool share: option parsing
+ * helpers, JSON output, and the resolver set-up behind --resolver,
+ * --zone and --timeout-ms.
+ */
+#ifndef MAV_TOOL_H
+#define MAV_TOOL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mav_dns.h"
+#include "mav_posix.h"
+
+/* Exit statuses (mav.c's header comment). */
+#define TOOL_EXIT_OK 0
+#define TOOL_EXIT_FAIL 1
+#define TOOL_EXIT_USAGE 2
+
+/* Print "mav: <msg>" and return TOOL_EXIT_USAGE. */
+int tool_usage_error(const char *fmt, ...);
+
+/* The network a command runs on. */
+typedef struct {
+    mav_posix px;
+    mav_dns_ctx dns;
+    uint32_t timeout_ms;
+} tool_net;
+
+/* Options every network command takes. */
+typedef struct {
+    const char *resolver; /* IP[:PORT], or NULL for /etc/resolv.conf */
+    const char *zone;     /* zone file, or NULL */
+    uint32_t timeout_ms;
+    int json;
+    int64_t now; /* --now, or INT64_MIN */
+} tool_opts;
+
+/* Parse one common option at argv[*i] (advancing *i past its value);
+ * returns 1 if it was one, 0 if not, -1 on a usage error (printed). */
+int tool_common_opt(int argc, char **argv, int *i, tool_opts *o);
+
+/* Set up the resolver the options ask for; returns 0 or prints the
+ * problem and returns TOOL_EXIT_USAGE / TOOL_EXIT_FAIL. */
+int tool_net_open(tool_net *n, const tool_opts *o);
+/* Run until idle or the timeout. */
+void tool_net_run(tool_net *n);
+void tool_net_close(tool_net *n);
+
+/* JSON string output with escapes. */
+void json_str(FILE *f, const char *s);
+
+int cmd_dns(int argc, char **argv);
+
+#endif /* MAV_TOOL_H */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mav_internal.h - functions shared between files of core/ that are not
+ * part of the public API (STYLE.md C2). Callers outside core/ must not
+ * use them; they may change at any time.
+ */
+#ifndef MAV_INTERNAL_H
+#define MAV_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mav_dns.h"
+
+/* Serial comparison of two now_ms values (RFC 1982 on 32 bits): true if
+ * a is at or after b, across the wrap of the millisecond counter. */
+static inline int mav_ms_reached(uint32_t a, uint32_t b)
+{
+    return (int32_t)(a - b) >= 0;
+}
+
+/* ---- the answer cache (dns_cache.c) -------------------------------- */
+
+/* Find a live entry for (name, qtype); name is lowercase wire form.
+ * Returns its offset in the pool, or -1. Expired unpinned entries met on
+ * the way are freed. Touches the entry's LRU stamp. */
+int32_t mav_cache_find(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
+                       uint16_t qtype, uint32_t now);
+
+/* Reserve an entry for (name, qtype) with room for msg_len message bytes,
+ * evicting least-recently-used unpinned entries as needed. The entry is
+ * returned pinned once and incomplete (invisible to mav_cache_find)
+ * until mav_cache_commit. Returns its offset or -1 (no room even after
+ * evicting everything unpinned). */
+int32_t mav_cache_reserve(mav_dns_ctx *r, const uint8_t *name,
+                          size_t name_len, uint16_t qtype, size_t msg_len);
+
+/* Where the message bytes of an entry live (msg_len bytes). */
+uint8_t *mav_cache_msg(mav_dns_ctx *r, int32_t e, size_t *msg_len);
+
+/* Make a reserved entry visible, to expire ttl_s seconds after now.
+ * An older entry for the same question is retired. */
+void mav_cache_commit(mav_dns_ctx *r, int32_t e, uint32_t ttl_s,
+                      uint32_t now);
+
+/* Pin / unpin: a pinned entry is never evicted, moved or freed. Unpinning
+ * an incomplete entry frees it. */
+void mav_cache_pin(mav_dns_ctx *r, int32_t e);
+void mav_cache_unpin(mav_dns_ctx *r, int32_t e);
+
+/* Milliseconds left before the entry expires (0 when expired). */
+uint32_t mav_cache_ttl_ms(const mav_dns_ctx *r, int32_t e, uint32_t now);
+
+/* The DNSSEC verdict stored with an entry, and setting it. */
+mav_dnssec_verdict mav_cache_dnssec(const mav_dns_ctx *r, int32_t e);
+void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v);
+
+/* Empty the pool of everything unpinned. */
+void mav_cache_init(mav_dns_ctx *r);
+void mav_cache_flush_unpinned(mav_dns_ctx *r);
+
+#endif /* MAV_INTERNAL_H */
