@@ -170,13 +170,16 @@ int mav_ecdsa_p384_verify(const uint8_t *key, size_t key_len,
 #define MAV_ED25519_SIG_LEN 64
 
 /**
- * \brief Verify a pure Ed25519 signature over msg.
- * Cofactorless check [S]B = R + [k]A, computed by comparing encodings,
- * with S < L and canonical encodings of A and R required (see
- * crypto/ed25519_verify.c for the choice and the edge cases).
- * \return 0; MAV_CRYPTO_ERR_KEY (length, non-canonical or not on the
- *         curve); MAV_CRYPTO_ERR_SIG (length, S >= L, R non-canonical or
- *         not on the curve); MAV_CRYPTO_ERR_MISMATCH; MAV_CRYPTO_ERR_ARG.
+ * \brief Verify a pure Ed25519 signature over msg (msg may be NULL when
+ * msg_len is 0).
+ * Cofactorless check [S]B = R + [k]A, with S < L and canonical encodings
+ * of A and R required and A or R of small order refused, as libsodium
+ * does (see crypto/ed25519_verify.c for the choice and the edge cases).
+ * \return 0; MAV_CRYPTO_ERR_KEY (length, non-canonical, not on the curve
+ *         or of small order); MAV_CRYPTO_ERR_SIG (length, S >= L, R
+ *         non-canonical, not on the curve or of small order);
+ *         MAV_CRYPTO_ERR_MISMATCH; MAV_CRYPTO_ERR_ARG (key or sig NULL,
+ *         or msg NULL with msg_len > 0).
  */
 int mav_ed25519_verify(const uint8_t *key, size_t key_len,
                        const uint8_t *msg, size_t msg_len,
