@@ -131,6 +131,7 @@ clean:
 	       $(BUILD)/tmp $(wildcard $(BUILD)/*/libmav.a)
 
 # Cross builds, the freestanding proof and "make size" (mk/cross.mk);
-# benchmarks (mk/bench.mk).
+# benchmarks (mk/bench.mk); fuzzers and corpus replay (mk/fuzz.mk).
 -include mk/cross.mk
 -include mk/bench.mk
+-include mk/fuzz.mk
