@@ -115,7 +115,7 @@ deps:
 .PHONY: all test check-sanitize clean size bench
 all: $(host_DIR)/libmav.a $(host_DIR)/mav
 
-TEST_PACKAGES := openssl python3-dnspython gcc-arm-none-eabi libnewlib-arm-none-eabi \
+TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eabi libnewlib-arm-none-eabi \
                  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                  nsd unbound bind9-dnsutils
 

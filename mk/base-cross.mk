@@ -53,7 +53,7 @@ IMAGE_LIBS := -lgcc
 # $(4)=code-generation flags, $(5)=startup source, $(6)=linker script,
 # $(7)=compiler if not $(3)gcc -------------------------------------------------
 #
-# Outputs: $(2)/libmav.a (crypto/ + the Mbed TLS subset), $(2)/image.elf
+# Outputs: $(2)/libmav.a (core/, crypto/ + the Mbed TLS subset), $(2)/image.elf
 # (linked with every symbol resolved, mem.c included) and $(2)/probe.elf
 # (the same link without mem.c and with undefined symbols allowed, so
 # "nm -u probe.elf" names exactly what the image needs from outside:
@@ -63,7 +63,7 @@ define cross_target
 $(1)_DIR := $(2)
 $(1)_CC := $(or $(7),$(3)gcc)
 $(1)_CROSS_CFLAGS := $(4) $$(CROSS_FLAGS)
-$(1)_OUR_OBJS := $$(CRYPTO_SRCS:%.c=$(2)/%.o)
+$(1)_OUR_OBJS := $$(CRYPTO_SRCS:%.c=$(2)/%.o) $$(CORE_SRCS:%.c=$(2)/%.o)
 $(1)_TP_OBJS := $$(MBEDTLS_FILES:%=$(2)/mbedtls/%.o)
 $(1)_IMG_OBJS := $$(IMAGE_SRCS:%.c=$(2)/%.o) \
                  $(2)/$$(basename $(5)).o

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * image_main.c - the body of the freestanding image: it calls every
- * public function of crypto/mav_crypto.h once, so that the link with
+ * public function of crypto/mav_crypto.h once, and drives core/'s DNS
+ * codec and resolver over a port that has no network, so that the link with
  * --gc-sections keeps all of crypto/ that a real firmware could reach
  * and the freestanding proof (tools/freestanding-check) and "make size"
  * see the whole of it. It runs the self-test first; the other calls use
@@ -15,6 +16,8 @@
 #include <string.h>
 
 #include "mav_crypto.h"
+#include "mav_dns.h"
+#include "mav_dns_text.h"
 
 /* 0 when the self-test passed; which primitive failed otherwise. */
 volatile int mav_image_status = 1;
@@ -69,6 +72,79 @@ static void signatures(void)
     mav_image_sink += (uintptr_t)mav_crypto_strerror(rc);
 }
 
+/* A port with no network: every send fails, the clock stands still. */
+static uint32_t no_clock(void *u)
+{
+    (void)u;
+    return 0;
+}
+static int64_t no_wall(void *u)
+{
+    (void)u;
+    return MAV_PORT_TIME_UNKNOWN;
+}
+static int no_random(void *u, void *b, size_t n)
+{
+    (void)u;
+    memset(b, 0x5a, n);
+    return 0;
+}
+static int no_udp_open(void *u, unsigned s, const mav_addr *a, uint16_t p)
+{
+    (void)u, (void)s, (void)a, (void)p;
+    return MAV_ERR_STATE;
+}
+static int no_send(void *u, unsigned s, const uint8_t *d, size_t n)
+{
+    (void)u, (void)s, (void)d, (void)n;
+    return MAV_ERR_STATE;
+}
+static void no_close(void *u, unsigned s)
+{
+    (void)u, (void)s;
+}
+static int no_tcp_open(void *u, unsigned s, const mav_addr *a)
+{
+    (void)u, (void)s, (void)a;
+    return MAV_ERR_STATE;
+}
+
+static mav_dns_ctx resolver;
+
+static void dns(void)
+{
+    static const struct mav_port port = {
+        MAV_PORT_VERSION, NULL,     no_clock,    no_wall,  no_random,
+        no_udp_open,      no_send,  no_close,    no_tcp_open, no_send,
+        no_close,         NULL};
+    static const uint8_t name[] = {3, 'm', 'a', 'v', 4, 't', 'e', 's', 't', 0};
+    mav_addr server;
+    mav_dns_handle h = 0;
+    mav_dns_result res;
+    mav_dns_msg m;
+    mav_dns_rr rr;
+    mav_dns_iter it;
+    char text[64];
+
+    memset(&server, 0, sizeof server);
+    server.family = 4;
+    server.port = 53;
+    mav_image_sink += (uintptr_t)mav_dns_init(&resolver, &port);
+    mav_image_sink += (uintptr_t)mav_dns_add_server(&resolver, &server);
+    mav_image_sink += (uintptr_t)mav_dns_lookup(&resolver, name, sizeof name,
+                                                MAV_DNS_TYPE_TXT, &h);
+    mav_image_sink += (uintptr_t)mav_dns_poll(&resolver, NULL);
+    mav_image_sink += (uintptr_t)mav_dns_get_result(&resolver, h, &res);
+    mav_dns_release(&resolver, h);
+    if (mav_dns_msg_parse(&m, junk, sizeof junk, NULL) == MAV_OK) {
+        mav_dns_iter_init(&it, &m, MAV_DNS_SEC_ALL);
+        while (mav_dns_iter_next(&it, &rr) > 0)
+            mav_image_sink += (uintptr_t)mav_dns_rdata_to_text(&m, &rr, text,
+                                                               sizeof text);
+    }
+    mav_image_sink += (uintptr_t)mav_strerror(MAV_ERR_ARG);
+}
+
 int main(void);
 void mav_image_reset(void);
 
@@ -84,6 +160,7 @@ int main(void)
     mav_image_which = which;
     hashes();
     signatures();
+    dns();
     mav_image_sink += mav_crypto_arena_size() + mav_crypto_arena_peak();
     mav_image_sink += (uintptr_t)mav_crypto_arena_check();
     return mav_image_status;

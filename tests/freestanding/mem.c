@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * mem.c - the four <string.h> functions mav's device code may call
- * (DESIGN.md rule 3), for the freestanding image, which links no libc.
+ * mem.c - the <string.h> functions mav's device code may call (DESIGN.md
+ * rule 3: the mem* and str* ones), for the freestanding image, which
+ * links no libc.
  * The compiler also emits calls to them for struct copies and clears,
  * even under -ffreestanding. Byte loops: simple, obviously correct and
  * fast enough for what crypto/ copies; a board with a libc uses its own.
@@ -59,4 +60,51 @@ int memcmp(const void *a, const void *b, size_t n)
             return *p < *q ? -1 : 1;
     }
     return 0;
+}
+
+size_t strlen(const char *s)
+{
+    const char *p = s;
+
+    while (*p)
+        p++;
+    return (size_t)(p - s);
+}
+
+char *strchr(const char *s, int c)
+{
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)s;
+        if (*s == 0)
+            return NULL;
+    }
+}
+
+int strcmp(const char *a, const char *b)
+{
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int strncmp(const char *a, const char *b, size_t n)
+{
+    for (; n > 0; n--, a++, b++) {
+        if (*a != *b || *a == 0)
+            return (unsigned char)*a - (unsigned char)*b;
+    }
+    return 0;
+}
+
+void *memchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+
+    for (; n > 0; n--, p++)
+        if (*p == (unsigned char)c)
+            return (void *)p;
+    return NULL;
 }

@@ -393,7 +393,7 @@ static int sign_cmd(const char *d, unsigned n)
     return test_sh(
         "cd %s && (openssl pkeyutl -sign -rawin -inkey ed25519-%u.pem"
         " -in ed25519-%u.msg -out ed25519-%u.sig 2>/dev/null ||"
-        " python3 -c 'import sys;"
+        " /usr/bin/python3 -c 'import sys;"
         " from cryptography.hazmat.primitives.serialization import"
         " load_pem_private_key as ld;"
         " k = ld(open(sys.argv[1], \"rb\").read(), None);"
