@@ -106,6 +106,11 @@ $(eval $(call host_variant,asan,-DMAV_MBEDTLS_MEMORY_DEBUG $(SAN_FLAGS) -O1))
 $(MBEDTLS_STAMP):
 	tools/fetch-deps mbedtls
 
+# The library sources appear when the stamp's rule has fetched them; this
+# tells make that they can be made, so the object rules apply in a fresh
+# clone.
+$(MBEDTLS_SRCS): | $(MBEDTLS_STAMP) ;
+
 .PHONY: deps
 deps:
 	tools/fetch-deps all
