@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MIT
 # mk/bench.mk - "make bench": mav's crypto timed against libsodium and
-# OpenSSL in one run (tests/bench/bench_crypto.c), included by the
-# top-level Makefile. MAV_BENCH_SECONDS sets the seconds per round.
+# OpenSSL in one run (tests/bench/bench_crypto.c), then mav's DNS message
+# parser against ldns on captured answers (tests/bench/bench_dns.c),
+# included by the top-level Makefile. MAV_BENCH_SECONDS sets the seconds
+# per round.
 #
 # The benchmark links build/host/libmav.a (-O2 with the default OPT; the
 # heap wrap is applied only to the test runner, never to the library).
@@ -14,10 +16,15 @@
 # crypto/ed25519_verify.c is linked when it exists (the library rule
 # globs crypto/*.c); until then the bench times only the Ed25519 peers
 # and says so.
+#
+# bench_dns links the same libmav.a plus the shared libldns; it replaces
+# malloc/calloc/realloc/free in the executable to count ldns's heap calls
+# (a --wrap would miss the calls made inside libldns.so).
 
 BENCH_DIR := $(BUILD)/bench
-BENCH_PACKAGES := libsodium-dev libssl-dev
+BENCH_PACKAGES := libsodium-dev libssl-dev libldns-dev
 BENCH_LIBS := -lsodium -lcrypto
+BENCH_DNS_LIBS := -lldns
 BENCH_LIBMAV := $(host_DIR)/libmav.a
 BENCH_ED25519 := $(if $(wildcard crypto/ed25519_verify.c),1,0)
 
@@ -26,8 +33,9 @@ $(warning bench: OPT=$(OPT) is not -O2; the numbers will not compare)
 endif
 
 .PHONY: bench bench-packages bench-always
-bench: $(BENCH_DIR)/bench_crypto
+bench: $(BENCH_DIR)/bench_crypto $(BENCH_DIR)/bench_dns
 	$(BENCH_DIR)/bench_crypto
+	$(BENCH_DIR)/bench_dns tests/host/vectors/dns_wire.vec
 
 bench-packages:
 	@tools/need-packages $(BENCH_PACKAGES)
@@ -49,4 +57,11 @@ $(BENCH_DIR)/bench_crypto.o: tests/bench/bench_crypto.c \
 $(BENCH_DIR)/bench_crypto: $(BENCH_DIR)/bench_crypto.o $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ $(BENCH_LIBS)
 
--include $(BENCH_DIR)/bench_crypto.d
+$(BENCH_DIR)/bench_dns.o: tests/bench/bench_dns.c | bench-packages
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BENCH_DIR)/bench_dns: $(BENCH_DIR)/bench_dns.o $(BENCH_LIBMAV)
+	$(CC) -o $@ $^ $(BENCH_DNS_LIBS)
+
+-include $(BENCH_DIR)/bench_crypto.d $(BENCH_DIR)/bench_dns.d
