@@ -122,7 +122,7 @@ all: $(host_DIR)/libmav.a $(host_DIR)/mav
 
 TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eabi libnewlib-arm-none-eabi \
                  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-                 nsd unbound bind9-dnsutils
+                 nsd unbound bind9-dnsutils iproute2
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
@@ -140,3 +140,4 @@ clean:
 -include mk/cross.mk
 -include mk/bench.mk
 -include mk/fuzz.mk
+-include mk/lwip.mk

@@ -1,0 +1,590 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lwip_dns_test.c - mav's resolver over port/lwip and real lwIP 2.2
+ * (NO_SYS=1) against the real servers of the test DNS world, the same
+ * checks as tests/host/test_dns_live.c makes over the POSIX port: for a
+ * table of names mav's status and answer set must equal what `dig` says
+ * through the same server; the 2.2 KB TXT set must come over TCP after
+ * TC; negative answers are cached for the SOA minimum; a 2-second TTL
+ * runs out. Then what only this port shows: the source ports lwIP bound
+ * are the random ones mav drew, many lookups run in parallel, and no pcb
+ * or pbuf is left behind.
+ *
+ * lwIP sits on a TAP device (tap_link.c) inside the network namespace
+ * that tests/lwip/run-lwip-test creates, where tools/dnsworld runs with
+ * its servers also on 192.0.2.1. Environment: MAV_TEST_RECURSOR and
+ * MAV_TEST_AUTH (127.0.0.1:PORT, from dnsworld; dig uses them as they
+ * are, lwIP the same ports on MAV_LWIP_SERVER), MAV_LWIP_SERVER
+ * (192.0.2.1), MAV_LWIP_TAP (tap0), MAV_LWIP_ADDR (192.0.2.2). The last
+ * line is "N passed, M failed".
+ */
+#define _GNU_SOURCE
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "lwip/init.h"
+#include "lwip/memp.h"
+#include "lwip/stats.h"
+#include "lwip/sys.h"
+#include "lwip/tcp.h"
+#include "lwip/timeouts.h"
+#include "lwip/udp.h"
+
+#include "mav_dns.h"
+#include "mav_dns_text.h"
+#include "mav_lwip.h"
+#include "tap_link.h"
+
+/* ---- checks ------------------------------------------------------------ */
+
+static unsigned long passed, failed;
+
+static void check(int ok, const char *label, int line)
+{
+    if (ok) {
+        passed++;
+        return;
+    }
+    failed++;
+    fprintf(stderr, "FAIL lwip_dns_test.c:%d: %s\n", line, label);
+}
+
+#define CHECK_L(label, cond) check((cond) != 0, label, __LINE__)
+#define CHECK_INT(label, got, want)                                      \
+    do {                                                                 \
+        long long g_ = (long long)(got), w_ = (long long)(want);         \
+        check(g_ == w_, label, __LINE__);                                \
+        if (g_ != w_)                                                    \
+            fprintf(stderr, "  got %lld, want %lld\n", g_, w_);          \
+    } while (0)
+
+/*
+ * The zero-malloc proof at run time: linked with -Wl,--wrap=malloc,...
+ * every heap call from our objects, mav's core and lwIP lands here and
+ * aborts. The C library's own use (stdio, popen) is not redirected.
+ */
+void *__wrap_malloc(size_t n);
+void *__wrap_calloc(size_t n, size_t m);
+void *__wrap_realloc(void *p, size_t n);
+void __wrap_free(void *p);
+
+static void heap_used(const char *fn)
+{
+    fprintf(stderr, "zero-malloc rule broken: %s() called\n", fn);
+    abort();
+}
+
+void *__wrap_malloc(size_t n)
+{
+    (void)n;
+    heap_used("malloc");
+    return NULL;
+}
+
+void *__wrap_calloc(size_t n, size_t m)
+{
+    (void)n;
+    (void)m;
+    heap_used("calloc");
+    return NULL;
+}
+
+void *__wrap_realloc(void *p, size_t n)
+{
+    (void)p;
+    (void)n;
+    heap_used("realloc");
+    return NULL;
+}
+
+void __wrap_free(void *p)
+{
+    if (p != NULL)
+        heap_used("free");
+}
+
+/* ---- the board: hooks and the main loop ----------------------------- */
+
+static tap_link tap;
+static mav_lwip lw;
+static mav_dns_ctx dns;
+
+static int board_random(void *board, void *buf, size_t len)
+{
+    uint8_t *p = buf;
+
+    (void)board;
+    while (len > 0) {
+        ssize_t n = getrandom(p, len, 0);
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int64_t board_unix_time(void *board)
+{
+    (void)board;
+    return (int64_t)time(NULL);
+}
+
+static void board_log(void *board, int level, const char *msg)
+{
+    (void)board;
+    if (level <= MAV_LOG_WARN)
+        fprintf(stderr, "mav: %s\n", msg);
+}
+
+/* Source ports mav handed to udp_open, and whether lwIP bound them. */
+static uint16_t ports[512];
+static unsigned nports, ports_bound_as_asked = 1;
+static int (*real_udp_open)(void *, unsigned, const mav_addr *, uint16_t);
+
+static int recording_udp_open(void *u, unsigned slot, const mav_addr *srv,
+                              uint16_t local_port)
+{
+    int rc = real_udp_open(u, slot, srv, local_port);
+
+    if (rc == MAV_OK) {
+        if (lw.slot[slot].udp->local_port != local_port)
+            ports_bound_as_asked = 0;
+        if (nports < sizeof ports / sizeof ports[0])
+            ports[nports++] = local_port;
+    }
+    return rc;
+}
+
+/* One turn of the main loop that mav_lwip.h describes; waits at most
+ * max_ms for a frame. Returns mav_lwip_poll's code. */
+static int main_loop_turn(uint32_t max_ms)
+{
+    struct pollfd pfd;
+    uint32_t wait = UINT32_MAX, lwip_wait;
+    int rc;
+
+    tap_link_input(&tap);
+    sys_check_timeouts();
+    rc = mav_lwip_poll(&lw, &wait);
+    lwip_wait = sys_timeouts_sleeptime();
+    if (lwip_wait < wait)
+        wait = lwip_wait;
+    if (wait > max_ms)
+        wait = max_ms;
+    pfd.fd = tap.fd;
+    pfd.events = POLLIN;
+    poll(&pfd, 1, (int)wait);
+    return rc;
+}
+
+/* Run the loop until the resolver is idle or limit_ms have passed. */
+static void run_until_idle(uint32_t limit_ms)
+{
+    uint32_t start = sys_now();
+
+    while (sys_now() - start < limit_ms)
+        if (main_loop_turn(limit_ms - (sys_now() - start)) != MAV_PENDING)
+            return;
+}
+
+/* Keep lwIP (ARP, TCP timers) running for ms, as a sleeping board's
+ * interrupts would. */
+static void run_for(uint32_t ms)
+{
+    uint32_t start = sys_now();
+
+    while (sys_now() - start < ms)
+        (void)main_loop_turn(ms - (sys_now() - start));
+}
+
+static int setup(void)
+{
+    const char *ifname = getenv("MAV_LWIP_TAP");
+    const char *ip = getenv("MAV_LWIP_ADDR");
+    mav_lwip_board hooks;
+
+    lwip_init();
+    if (tap_link_open(&tap, ifname ? ifname : "tap0", ip ? ip : "192.0.2.2",
+                      "255.255.255.0") != 0)
+        return -1;
+    memset(&hooks, 0, sizeof hooks);
+    hooks.random = board_random;
+    hooks.unix_time = board_unix_time;
+    hooks.log = board_log;
+    if (mav_lwip_init(&lw, &hooks) != MAV_OK)
+        return -1;
+    real_udp_open = lw.port.udp_open;
+    lw.port.udp_open = recording_udp_open;
+    return 0;
+}
+
+/* A fresh resolver on the world's server named by env (its port), at
+ * the address lwIP reaches it on. */
+static int start_resolver(const char *env)
+{
+    const char *srv = getenv(env);
+    const char *lwip_srv = getenv("MAV_LWIP_SERVER");
+    const char *colon = srv ? strrchr(srv, ':') : NULL;
+    mav_addr a;
+    ip4_addr_t v4;
+
+    if (colon == NULL || !ip4addr_aton(lwip_srv ? lwip_srv : "192.0.2.1",
+                                       &v4)) {
+        CHECK_L("no test DNS world: run tests/lwip/run-lwip-test", 0);
+        return -1;
+    }
+    memset(&a, 0, sizeof a);
+    a.family = 4;
+    memcpy(a.addr, &v4.addr, 4);
+    a.port = (uint16_t)atoi(colon + 1);
+    mav_lwip_close(&lw);
+    if (mav_dns_init(&dns, &lw.port) != MAV_OK ||
+        mav_dns_add_server(&dns, &a) != MAV_OK)
+        return -1;
+    mav_lwip_attach(&lw, &dns);
+    return 0;
+}
+
+static int lookup(const char *name, uint16_t type, mav_dns_handle *h,
+                  mav_dns_result *r)
+{
+    uint8_t w[MAV_DNS_NAME_MAX];
+    size_t wl;
+    int rc;
+
+    memset(r, 0, sizeof *r);
+    if (mav_dns_name_from_text(name, strlen(name), NULL, w, &wl) != MAV_OK)
+        return MAV_ERR_ARG;
+    rc = mav_dns_lookup(&dns, w, wl, type, h);
+    if (rc == MAV_PENDING)
+        run_until_idle(10000);
+    mav_dns_get_result(&dns, *h, r);
+    return rc;
+}
+
+/* ---- mav against dig ---------------------------------------------------- */
+
+typedef struct {
+    char line[24][1200];
+    int n;
+} lines;
+
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* dig's view, through the loopback of the namespace: the status from
+ * the header, the RRs of the asked type from the answer section. */
+static int dig(const char *server, const char *name, const char *type,
+               char *status, size_t cap, lines *out)
+{
+    char cmd[600], buf[1200];
+    const char *colon = strrchr(server, ':');
+    FILE *f;
+
+    snprintf(cmd, sizeof cmd,
+             "dig +time=3 +tries=1 +nocookie -p %s @%.*s %s %s"
+             " +noall +comments +answer 2>&1",
+             colon + 1, (int)(colon - server), server, name, type);
+    fflush(NULL);
+    f = popen(cmd, "r");
+    if (f == NULL)
+        return -1;
+    status[0] = 0;
+    out->n = 0;
+    while (fgets(buf, sizeof buf, f)) {
+        char owner[300], cls[16], t[16];
+        unsigned long ttl;
+        int off = 0;
+        char *st = strstr(buf, "status: ");
+
+        if (st) {
+            snprintf(status, cap, "%.*s", (int)strcspn(st + 8, ","), st + 8);
+            continue;
+        }
+        if (buf[0] == ';' || buf[0] == '\n')
+            continue;
+        if (sscanf(buf, "%299s %lu %15s %15s %n", owner, &ttl, cls, t,
+                   &off) == 4 && strcmp(t, type) == 0 && out->n < 24) {
+            buf[strcspn(buf, "\n")] = 0;
+            snprintf(out->line[out->n++], sizeof out->line[0], "%s",
+                     buf + off);
+        }
+    }
+    if (pclose(f) != 0 || status[0] == 0)
+        return -1;
+    qsort(out->line, (size_t)out->n, sizeof out->line[0], cmp_line);
+    return 0;
+}
+
+static const char *dig_status(mav_dns_status s)
+{
+    switch (s) {
+    case MAV_DNS_ANSWER:
+    case MAV_DNS_NODATA:
+        return "NOERROR";
+    case MAV_DNS_NXDOMAIN:
+        return "NXDOMAIN";
+    case MAV_DNS_SERVFAIL:
+        return "SERVFAIL";
+    default:
+        return "?";
+    }
+}
+
+static void compare(const char *server, const char *name, const char *type)
+{
+    static lines want, got;
+    char status[32], label[400];
+    mav_dns_handle h;
+    mav_dns_result r;
+    uint16_t t;
+    int i;
+
+    snprintf(label, sizeof label, "%s %s via lwIP (dig via %s)", name, type,
+             server);
+    if (mav_dns_type_from_name(type, &t) != MAV_OK ||
+        dig(server, name, type, status, sizeof status, &want) != 0) {
+        CHECK_L(label, 0);
+        return;
+    }
+    lookup(name, t, &h, &r);
+    got.n = 0;
+    if (r.status == MAV_DNS_ANSWER) {
+        mav_dns_answer a;
+        mav_dns_rr rr;
+        if (mav_dns_answer_init(&dns, h, &a) == MAV_OK)
+            while (mav_dns_answer_next(&a, &rr) == 1 && got.n < 24)
+                mav_dns_rdata_to_text(&a.msg, &rr, got.line[got.n++],
+                                      sizeof got.line[0]);
+    }
+    qsort(got.line, (size_t)got.n, sizeof got.line[0], cmp_line);
+    CHECK_L(label, strcmp(status, dig_status(r.status)) == 0);
+    if (strcmp(status, dig_status(r.status)) != 0)
+        fprintf(stderr, "  dig %s, mav %s\n", status,
+                mav_dns_status_str(r.status));
+    CHECK_INT(label, got.n, want.n);
+    for (i = 0; i < got.n && i < want.n; i++) {
+        CHECK_L(label, strcmp(got.line[i], want.line[i]) == 0);
+        if (strcmp(got.line[i], want.line[i]) != 0)
+            fprintf(stderr, "  dig:  %s\n  mav:  %s\n", want.line[i],
+                    got.line[i]);
+    }
+    mav_dns_release(&dns, h);
+}
+
+/* The table of tests/host/test_dns_live.c (keep the two alike); the
+ * names are those of tests/world/README.md. */
+static const char *const table[][2] = {
+    {"a4.mav.test.", "A"},          {"a6.mav.test.", "AAAA"},
+    {"both.mav.test.", "AAAA"},     {"multi-a.mav.test.", "A"},
+    {"MAIL1.Mav.TEST.", "A"},       {"txt.mav.test.", "TXT"},
+    {"txt-multi.mav.test.", "TXT"}, {"txt-set.mav.test.", "TXT"},
+    {"txt-empty.mav.test.", "TXT"}, {"txt-escape.mav.test.", "TXT"},
+    {"txt-long.mav.test.", "TXT"},  {"txt-big.mav.test.", "TXT"},
+    {"mx.mav.test.", "MX"},         {"nullmx.mav.test.", "MX"},
+    {"ptr.mav.test.", "PTR"},       {"32.2.0.192.in-addr.arpa.", "PTR"},
+    {"9.2.0.192.in-addr.arpa.", "PTR"},
+    {"chain-a.mav.test.", "A"},     {"chain-a.mav.test.", "CNAME"},
+    {"cname-out.mav.test.", "A"},   {"cname-dangling.mav.test.", "A"},
+    {"old.mav.test.", "DNAME"},     {"host.old.mav.test.", "A"},
+    {"gone.old.mav.test.", "A"},    {"mav.test.", "SOA"},
+    {"mav.test.", "NS"},            {"child.mav.test.", "NS"},
+    {"nope.mav.test.", "A"},        {"a4.mav.test.", "MX"},
+    {"ent.mav.test.", "A"},         {"x.wild.mav.test.", "TXT"},
+    {"x.wild.mav.test.", "MX"},     {"www.other.test.", "A"},
+};
+
+static void against_dig(const char *env)
+{
+    const char *server = getenv(env);
+    size_t i;
+
+    for (i = 0; i < sizeof table / sizeof table[0]; i++)
+        compare(server, table[i][0], table[i][1]);
+}
+
+/* ---- TC -> TCP, negative caching, TTL expiry --------------------------- */
+
+static void tcp_negative_ttl(void)
+{
+    mav_dns_handle h;
+    mav_dns_result r;
+    uint32_t tcp0 = dns.stats.sent_tcp, sent;
+    int rc;
+
+    mav_dns_cache_flush(&dns);
+    lookup("txt-big.mav.test.", MAV_DNS_TYPE_TXT, &h, &r);
+    CHECK_INT("txt-big answered", r.status, MAV_DNS_ANSWER);
+    CHECK_INT("txt-big over TCP", dns.stats.sent_tcp - tcp0, 1);
+    {
+        mav_dns_answer a;
+        mav_dns_rr rr;
+        int n = 0;
+        if (mav_dns_answer_init(&dns, h, &a) == MAV_OK)
+            while (mav_dns_answer_next(&a, &rr) == 1)
+                n++;
+        CHECK_INT("txt-big: all 8 TXT RRs over lwIP's TCP", n, 8);
+    }
+    mav_dns_release(&dns, h);
+
+    lookup("nope.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    CHECK_INT("NXDOMAIN", r.status, MAV_DNS_NXDOMAIN);
+    CHECK_L("negative TTL from mav.test's SOA minimum (7)",
+            r.ttl <= 7 && r.ttl >= 6);
+    mav_dns_release(&dns, h);
+    sent = dns.stats.sent_udp;
+    rc = lookup("nope.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    CHECK_INT("negative answer cached", rc, MAV_OK);
+    CHECK_INT("nothing sent", dns.stats.sent_udp - sent, 0);
+    mav_dns_release(&dns, h);
+
+    lookup("short-ttl.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    CHECK_INT("short-ttl", r.status, MAV_DNS_ANSWER);
+    mav_dns_release(&dns, h);
+    rc = lookup("short-ttl.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    CHECK_INT("cached within its 2 s", rc, MAV_OK);
+    mav_dns_release(&dns, h);
+    run_for(2200);
+    rc = lookup("short-ttl.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    CHECK_INT("expired after 2 s: asked again", rc, MAV_PENDING);
+    CHECK_INT("and answered", r.status, MAV_DNS_ANSWER);
+    mav_dns_release(&dns, h);
+}
+
+/* ---- what only the lwIP port shows ------------------------------------- */
+
+/* Lookups in flight at once, one UDP pcb each, one of them over TCP.
+ * Run first, while lwIP has no ARP entry for the server yet: the queries
+ * wait in lwIP's ARP queue (ARP_QUEUEING, ARP_QUEUE_LEN in lwipopts.h). */
+static void parallel(void)
+{
+    static const char *const names[] = {
+        "a4.mav.test.",    "mail1.mav.test.", "mail2.mav.test.",
+        "x.ent.mav.test.", "www.child.mav.test.", "long-ttl.mav.test.",
+        "q.wild.mav.test.", "txt-big.mav.test.",
+    };
+    static const uint16_t types[] = {
+        MAV_DNS_TYPE_A, MAV_DNS_TYPE_A, MAV_DNS_TYPE_AAAA, MAV_DNS_TYPE_A,
+        MAV_DNS_TYPE_A, MAV_DNS_TYPE_A, MAV_DNS_TYPE_TXT, MAV_DNS_TYPE_TXT,
+    };
+    mav_dns_handle h[8];
+    unsigned i, started = 0;
+
+    mav_dns_cache_flush(&dns);
+    for (i = 0; i < 8; i++) {
+        uint8_t w[MAV_DNS_NAME_MAX];
+        size_t wl;
+        if (mav_dns_name_from_text(names[i], strlen(names[i]), NULL, w,
+                                   &wl) == MAV_OK &&
+            mav_dns_lookup(&dns, w, wl, types[i], &h[i]) == MAV_PENDING)
+            started++;
+    }
+    CHECK_INT("parallel: 8 lookups started", started, 8);
+    run_until_idle(10000);
+    for (i = 0; i < started; i++) {
+        mav_dns_result r;
+        char label[200];
+        mav_dns_get_result(&dns, h[i], &r);
+        snprintf(label, sizeof label, "parallel: %s answered", names[i]);
+        CHECK_INT(label, r.status, MAV_DNS_ANSWER);
+        mav_dns_release(&dns, h[i]);
+    }
+}
+
+/* The source ports: lwIP bound exactly the ones mav drew, and they are
+ * not lwIP's sequence (RFC 5452 §9.2). */
+static void source_ports(void)
+{
+    unsigned i, steps = 0;
+
+    CHECK_L("at least 40 UDP endpoints opened", nports >= 40);
+    CHECK_L("lwIP bound each at the port mav drew", ports_bound_as_asked);
+    for (i = 1; i < nports; i++)
+        if (ports[i] == (uint16_t)(ports[i - 1] + 1))
+            steps++;
+    CHECK_L("source ports are random, not sequential", steps <= 1);
+    printf("  %u source ports, e.g. %u %u %u %u\n", nports, ports[0],
+           ports[1], ports[2], ports[3]);
+}
+
+/* After closing, every UDP pcb and every received pbuf is back. */
+static void nothing_leaked(void)
+{
+    mav_lwip_close(&lw);
+    run_for(300); /* let TCP finish its FIN exchanges */
+    CHECK_INT("no UDP pcb left", lwip_stats.memp[MEMP_UDP_PCB]->used, 0);
+    CHECK_INT("no pool pbuf held", lwip_stats.memp[MEMP_PBUF_POOL]->used,
+              0);
+    CHECK_INT("no pbuf_ref held", lwip_stats.memp[MEMP_PBUF]->used, 0);
+    CHECK_INT("no datagram dropped by the port", lw.rx_dropped, 0);
+    CHECK_INT("lwIP heap not exhausted", lwip_stats.mem.err, 0);
+    CHECK_L("queries really left through lwIP's UDP",
+            lwip_stats.udp.xmit >= dns.stats.sent_udp &&
+                lwip_stats.udp.xmit > 0);
+    CHECK_L("and its TCP", lwip_stats.tcp.xmit > 0);
+}
+
+static const char *const pool_names[] = {
+#define LWIP_MEMPOOL(name, num, size, desc) desc,
+#include "lwip/priv/memp_std.h"
+};
+
+static void report_sizes(void)
+{
+    unsigned long total = 0;
+    unsigned i;
+
+    printf("  sizeof(mav_lwip) = %zu bytes (of which rx buffer %u), "
+           "sizeof(mav_dns_ctx) = %zu bytes\n",
+           sizeof(mav_lwip), (unsigned)MAV_LWIP_UDP_MAX, sizeof(mav_dns_ctx));
+    printf("  lwIP pools (tests/lwip/lwipopts.h):");
+    for (i = 0; i < MEMP_MAX; i++) {
+        unsigned long b = (unsigned long)memp_pools[i]->size *
+                          memp_pools[i]->num;
+        printf("%s %s %ux%u", i ? "," : "", pool_names[i],
+               (unsigned)memp_pools[i]->num, (unsigned)memp_pools[i]->size);
+        total += b;
+    }
+    printf("\n  lwIP pools %lu bytes + heap MEM_SIZE %u bytes = %lu\n", total,
+           (unsigned)MEM_SIZE, total + MEM_SIZE);
+    printf("  frames: %u in, %u out, %u dropped; udp xmit %u, tcp xmit %u\n",
+           (unsigned)tap.frames_in, (unsigned)tap.frames_out,
+           (unsigned)tap.frames_dropped, (unsigned)lwip_stats.udp.xmit,
+           (unsigned)lwip_stats.tcp.xmit);
+}
+
+int main(void)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (setup() != 0) {
+        CHECK_L("lwIP on the TAP device", 0);
+    } else {
+        printf("== lwIP %s, NO_SYS=1, on a TAP device\n",
+               LWIP_VERSION_STRING);
+        if (start_resolver("MAV_TEST_RECURSOR") == 0) {
+            printf("== 8 lookups in parallel, before ARP has resolved\n");
+            parallel();
+            printf("== mav over lwIP vs dig, recursor\n");
+            against_dig("MAV_TEST_RECURSOR");
+            printf("== TC -> TCP, negative caching, TTL expiry\n");
+            tcp_negative_ttl();
+        }
+        if (start_resolver("MAV_TEST_AUTH") == 0) {
+            printf("== mav over lwIP vs dig, authoritative server\n");
+            against_dig("MAV_TEST_AUTH");
+        }
+        source_ports();
+        nothing_leaked();
+        report_sizes();
+        tap_link_close(&tap);
+    }
+    printf("%lu passed, %lu failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
