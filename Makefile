@@ -27,7 +27,7 @@ endif
 
 CORE_SRCS := $(wildcard core/*.c)
 CRYPTO_SRCS := $(wildcard crypto/*.c)
-PORT_SRCS := $(wildcard port/posix/*.c)
+PORT_SRCS := $(wildcard port/posix/*.c port/zone/*.c)
 
 # The Mbed TLS subset crypto/ needs (see crypto/mbedtls_config.h).
 MBEDTLS_FILES := bignum bignum_core constant_time ecp ecp_curves ecdsa \
@@ -123,6 +123,9 @@ all: $(host_DIR)/libmav.a $(host_DIR)/mav
 TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eabi libnewlib-arm-none-eabi \
                  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                  nsd unbound bind9-dnsutils iproute2
+
+# the zone port's tests sign zones with both signers (ldns, BIND)
+TEST_PACKAGES += ldnsutils bind9-utils
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)

@@ -2,11 +2,93 @@
 /*
  * tool.c - the shared parts of the host tool's commands (tool.h).
  */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "tool.h"
+#include "zone/mav_zone.h"
+
+/*
+ * --zone FILE|DIR: the zone port answers from master files instead of a
+ * server. The texts must outlive the resolver, so they live here, in one
+ * static buffer (the tool runs one command); a directory means every
+ * "*.zone" file in it, one zone each, like tests/world/zones.
+ */
+#define ZONE_TEXT_MAX (4u << 20)
+static char zone_text[ZONE_TEXT_MAX];
+static size_t zone_used;
+static mav_zone_port zone_port;
+static int zone_mode;
+
+/* Read one file into zone_text and add it as a zone. */
+static int zone_file(const char *path)
+{
+    char *text = zone_text + zone_used;
+    size_t n;
+    mav_perr e = {0, 0, NULL};
+    unsigned line, col;
+    FILE *f = fopen(path, "rb");
+    int rc;
+
+    if (!f) {
+        fprintf(stderr, "mav: cannot read zone file '%s'\n", path);
+        return TOOL_EXIT_USAGE;
+    }
+    n = fread(text, 1, ZONE_TEXT_MAX - zone_used, f);
+    if (!feof(f)) {
+        fclose(f);
+        fprintf(stderr, "mav: %s: zone files over %u bytes in all\n", path,
+                ZONE_TEXT_MAX);
+        return TOOL_EXIT_USAGE;
+    }
+    fclose(f);
+    zone_used += n;
+    rc = mav_zone_add(&zone_port, text, n, NULL, &e);
+    if (rc != MAV_OK) {
+        mav_zone_line_col(text, n, e.offset, &line, &col);
+        fprintf(stderr, "mav: %s:%u:%u: %s (%s)\n", path, line, col,
+                e.what ? e.what : "cannot add the zone", mav_strerror(rc));
+        return TOOL_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int zone_open(const char *path)
+{
+    struct stat st;
+    struct dirent *d;
+    DIR *dir;
+    int rc = 0, count = 0;
+
+    mav_zone_init(&zone_port, (uint32_t)time(NULL));
+    zone_used = 0;
+    if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return zone_file(path);
+    if (!(dir = opendir(path))) {
+        fprintf(stderr, "mav: cannot read zone directory '%s'\n", path);
+        return TOOL_EXIT_USAGE;
+    }
+    while (rc == 0 && (d = readdir(dir)) != NULL) {
+        char full[4096];
+        size_t l = strlen(d->d_name);
+        if (l < 6 || strcmp(d->d_name + l - 5, ".zone") != 0)
+            continue;
+        snprintf(full, sizeof full, "%s/%s", path, d->d_name);
+        rc = zone_file(full);
+        count++;
+    }
+    closedir(dir);
+    if (rc == 0 && count == 0) {
+        fprintf(stderr, "mav: no *.zone file in '%s'\n", path);
+        rc = TOOL_EXIT_USAGE;
+    }
+    return rc;
+}
 
 int tool_usage_error(const char *fmt, ...)
 {
@@ -74,11 +156,30 @@ int tool_net_open(tool_net *n, const tool_opts *o)
 
     memset(n, 0, sizeof *n);
     n->timeout_ms = o->timeout_ms ? o->timeout_ms : 15000;
-    if (o->zone) {
-        fprintf(stderr, "mav: --zone is not available in this build\n");
-        return TOOL_EXIT_USAGE;
-    }
+    zone_mode = 0;
     mav_posix_init(&n->px);
+    if (o->zone) {
+        int rc = zone_open(o->zone);
+        if (rc != 0)
+            return rc;
+        /* the clock for signature validity: --now or the real one */
+        zone_port.unix_time = o->now != INT64_MIN ? o->now
+                                                  : (int64_t)time(NULL);
+        /* any address: the zone port answers whatever is asked of it */
+        memset(&server, 0, sizeof server);
+        server.family = 4;
+        server.addr[0] = 127;
+        server.addr[3] = 1;
+        server.port = 53;
+        if (mav_dns_init(&n->dns, &zone_port.port) != MAV_OK ||
+            mav_dns_add_server(&n->dns, &server) != MAV_OK) {
+            fprintf(stderr, "mav: resolver set-up failed\n");
+            return TOOL_EXIT_FAIL;
+        }
+        mav_zone_attach(&zone_port, &n->dns);
+        zone_mode = 1;
+        return 0;
+    }
     if (o->now != INT64_MIN)
         n->px.fixed_time = o->now;
     if (o->resolver) {
@@ -101,7 +202,10 @@ int tool_net_open(tool_net *n, const tool_opts *o)
 
 void tool_net_run(tool_net *n)
 {
-    (void)mav_posix_run(&n->px, n->timeout_ms);
+    if (zone_mode)
+        (void)mav_zone_run(&zone_port, n->timeout_ms);
+    else
+        (void)mav_posix_run(&n->px, n->timeout_ms);
 }
 
 void tool_net_close(tool_net *n)
