@@ -26,6 +26,7 @@ LWIP_FILES := core/init core/def core/inet_chksum core/ip core/mem \
               core/ipv6/ethip6 core/ipv6/icmp6 core/ipv6/inet6 \
               core/ipv6/ip6 core/ipv6/ip6_addr core/ipv6/ip6_frag \
               core/ipv6/mld6 core/ipv6/nd6 netif/ethernet
+LWIP_SRCS := $(LWIP_FILES:%=$(LWIP)/src/%.c)
 LWIP_OBJS := $(LWIP_FILES:%=$(LWIP_BUILD)/lwip/%.o)
 
 LWIP_PORT_SRCS := $(wildcard port/lwip/*.c)
@@ -44,6 +45,11 @@ LWIP_TP_CFLAGS = -std=c99 -w $(OPT) -Icore -Itests/lwip \
 
 $(LWIP_STAMP):
 	tools/fetch-deps lwip
+
+# The sources (and the headers our files include) appear when the stamp's
+# rule has fetched them: this tells make they can be made, so the object
+# rules apply in a fresh clone.
+$(LWIP_SRCS): | $(LWIP_STAMP) ;
 
 $(LWIP_BUILD)/lwip/%.o: $(LWIP)/src/%.c | $(LWIP_STAMP)
 	@mkdir -p $(@D)
