@@ -201,6 +201,111 @@
 #error "MAV_CFG_DNS_MAX_TTL out of range (1..604800)"
 #endif
 
+/* ---- DNSSEC (core/dnssec_*.c) ----------------------------------------- */
+
+/*
+ * RRSIGs tried for one RRset before it is BOGUS with reason "limit:
+ * RRSIGs per RRset". Unbound 1.19.1 (the KeyTrap fix) allows 8
+ * (MAX_VALIDATE_RRSIGS, validator/val_sigcrypt.c); a zone needs one per
+ * algorithm and two during a rollover. Range 1..64.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET
+#define MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET 8
+#endif
+
+/*
+ * DNSKEYs tried for one RRSIG (same signer, algorithm and key tag).
+ * RFC 4035 §5.3.1 wants every colliding key tried; KeyTrap (CVE-2023-
+ * 50387) turns that into a CPU lever. Unbound 1.19.1 stops after 4
+ * (MAX_DS_MATCH_FAILURES), the issue asks for 2-4; tag collisions in
+ * honest zones are rare, so 4 costs nothing real. Range 1..64.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_KEYS_PER_SIG
+#define MAV_CFG_DNSSEC_MAX_KEYS_PER_SIG 4
+#endif
+
+/*
+ * Signature verifications for one lookup (the answer and its chain of
+ * trust), as systemd-resolved's DNSSEC_VALIDATION_MAX (64 per
+ * transaction). A cold 4-level chain with 2 algorithms is about 10.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_VALIDATIONS
+#define MAV_CFG_DNSSEC_MAX_VALIDATIONS 64
+#endif
+
+/*
+ * Failed verifications for one lookup: honest data fails rarely (a
+ * rollover, a stale cache). systemd-resolved tolerates 5 invalid
+ * signatures per RRset (DNSSEC_INVALID_MAX); BIND 9.18.24 one failure
+ * per fetch (max-validation-failures-per-fetch). 5 per lookup.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_FAILURES
+#define MAV_CFG_DNSSEC_MAX_FAILURES 5
+#endif
+
+/*
+ * NSEC3 iterations above which a zone is treated as insecure: RFC 9276
+ * §3.2 lets validators do so and §3.1 asks signers for 0; systemd-
+ * resolved uses 100 (NSEC3_ITERATIONS_MAX), Unbound 1.19 150
+ * (val-nsec3-keysize-iterations). Range 0..2500 (RFC 5155 §10.3).
+ */
+#ifndef MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS
+#define MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS 100
+#endif
+
+/*
+ * SHA-1 runs of NSEC3 hashing for one lookup (a hash costs iterations +
+ * 1). Unbound 1.19.1 computes at most 8 hashes per validation step
+ * (MAX_NSEC3_CALCULATIONS); a closest-encloser proof needs one per label
+ * of the name, so 16 hashes at the highest accepted iteration count.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_NSEC3_WORK
+#define MAV_CFG_DNSSEC_MAX_NSEC3_WORK \
+    (16 * (MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS + 1))
+#endif
+
+/*
+ * RRs in one RRset that the canonical ordering handles (systemd-resolved:
+ * VERIFY_RRS_MAX 256). Defaults to the RRs one message may hold, so no
+ * RRset of a parsed message is refused. Costs 2 bytes each in
+ * mav_dnssec_ctx. Range 1..65535.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_RRSET_RRS
+#define MAV_CFG_DNSSEC_MAX_RRSET_RRS MAV_CFG_DNS_MAX_RRS
+#endif
+
+/*
+ * Bytes of each of the two buffers that hold the canonical RDATA of an
+ * RR with embedded names (RFC 4034 §6.2 item 3) while the RRset is
+ * sorted and hashed; other types are read in place. The largest such
+ * RDATA of a type in use is NAPTR: 4 + three 256-byte strings + a
+ * 255-byte name = 1027; SOA is 530. Longer RDATA gives "limit:
+ * canonical RDATA".
+ */
+#ifndef MAV_CFG_DNSSEC_CANON_RDATA_MAX
+#define MAV_CFG_DNSSEC_CANON_RDATA_MAX 1040
+#endif
+
+#if MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET < 1 || \
+    MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET > 64
+#error "MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET out of range (1..64)"
+#endif
+#if MAV_CFG_DNSSEC_MAX_KEYS_PER_SIG < 1 || MAV_CFG_DNSSEC_MAX_KEYS_PER_SIG > 64
+#error "MAV_CFG_DNSSEC_MAX_KEYS_PER_SIG out of range (1..64)"
+#endif
+#if MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS < 0 || \
+    MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS > 2500
+#error "MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS out of range (0..2500)"
+#endif
+#if MAV_CFG_DNSSEC_MAX_RRSET_RRS < 1 || MAV_CFG_DNSSEC_MAX_RRSET_RRS > 65535
+#error "MAV_CFG_DNSSEC_MAX_RRSET_RRS out of range (1..65535)"
+#endif
+#if MAV_CFG_DNSSEC_CANON_RDATA_MAX < 530
+#error "MAV_CFG_DNSSEC_CANON_RDATA_MAX below 530: SOA would not fit"
+#endif
+
+/* ---- end of DNSSEC ---------------------------------------------------- */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -557,12 +557,11 @@ static void double_mul(proj_pt *r, const uint8_t s[32], const uint8_t k[32],
     }
 }
 
-/* k = SHA-512(R || A || M) mod L (RFC 8032 §5.1.7 step 2). */
-static void challenge(uint8_t k[32], const uint8_t *r, const uint8_t *a,
-                      const uint8_t *msg, size_t msg_len)
+/* SHA-512(R || A || M) (RFC 8032 §5.1.7 step 2, before the reduction). */
+static void hram(uint8_t h[MAV_SHA512_LEN], const uint8_t *r,
+                 const uint8_t *a, const uint8_t *msg, size_t msg_len)
 {
     mav_sha512_ctx sha;
-    uint8_t h[MAV_SHA512_LEN];
 
     mav_sha512_init(&sha);
     mav_sha512_update(&sha, r, 32);
@@ -570,24 +569,18 @@ static void challenge(uint8_t k[32], const uint8_t *r, const uint8_t *a,
     if (msg_len != 0)
         mav_sha512_update(&sha, msg, msg_len);
     mav_sha512_final(&sha, h);
-    reduce_512(k, h);
 }
 
-/* see mav_crypto.h */
-int mav_ed25519_verify(const uint8_t *key, size_t key_len, const uint8_t *msg,
-                       size_t msg_len, const uint8_t *sig, size_t sig_len)
+/* Steps 1 and 3 of RFC 8032 §5.1.7 with h = SHA-512(R || A || M) given;
+ * key and sig are 32 and 64 bytes. */
+static int verify_h(const uint8_t *key, const uint8_t *sig,
+                    const uint8_t h[MAV_SHA512_LEN])
 {
     uint8_t k[32];
     ext_pt a, r;
     proj_pt p;
     mav_fe t;
 
-    if (key == NULL || sig == NULL || (msg == NULL && msg_len != 0))
-        return MAV_CRYPTO_ERR_ARG;
-    if (key_len != MAV_ED25519_KEY_LEN)
-        return MAV_CRYPTO_ERR_KEY;
-    if (sig_len != MAV_ED25519_SIG_LEN)
-        return MAV_CRYPTO_ERR_SIG;
     if (decode(&a, key) != 0 || small_order(&a))
         return MAV_CRYPTO_ERR_KEY;
     if (!below_order(sig + 32))
@@ -595,7 +588,7 @@ int mav_ed25519_verify(const uint8_t *key, size_t key_len, const uint8_t *msg,
     if (decode(&r, sig) != 0 || small_order(&r))
         return MAV_CRYPTO_ERR_SIG;
 
-    challenge(k, sig, key, msg, msg_len);
+    reduce_512(k, h); /* k = h mod L */
 
     /* [S]B + [k](-A), compared with R as X = xR Z and Y = yR Z */
     mav_fe_neg(&a.x, &a.x);
@@ -610,4 +603,34 @@ int mav_ed25519_verify(const uint8_t *key, size_t key_len, const uint8_t *msg,
     if (!mav_fe_iszero(&t))
         return MAV_CRYPTO_ERR_MISMATCH;
     return MAV_CRYPTO_OK;
+}
+
+/* see mav_crypto.h */
+int mav_ed25519_verify(const uint8_t *key, size_t key_len, const uint8_t *msg,
+                       size_t msg_len, const uint8_t *sig, size_t sig_len)
+{
+    uint8_t h[MAV_SHA512_LEN];
+
+    if (key == NULL || sig == NULL || (msg == NULL && msg_len != 0))
+        return MAV_CRYPTO_ERR_ARG;
+    if (key_len != MAV_ED25519_KEY_LEN)
+        return MAV_CRYPTO_ERR_KEY;
+    if (sig_len != MAV_ED25519_SIG_LEN)
+        return MAV_CRYPTO_ERR_SIG;
+    hram(h, sig, key, msg, msg_len);
+    return verify_h(key, sig, h);
+}
+
+/* see mav_crypto.h */
+int mav_ed25519_verify_hram(const uint8_t *key, size_t key_len,
+                            const uint8_t hram_digest[MAV_SHA512_LEN],
+                            const uint8_t *sig, size_t sig_len)
+{
+    if (key == NULL || sig == NULL || hram_digest == NULL)
+        return MAV_CRYPTO_ERR_ARG;
+    if (key_len != MAV_ED25519_KEY_LEN)
+        return MAV_CRYPTO_ERR_KEY;
+    if (sig_len != MAV_ED25519_SIG_LEN)
+        return MAV_CRYPTO_ERR_SIG;
+    return verify_h(key, sig, hram_digest);
 }

@@ -185,6 +185,19 @@ int mav_ed25519_verify(const uint8_t *key, size_t key_len,
                        const uint8_t *msg, size_t msg_len,
                        const uint8_t *sig, size_t sig_len);
 
+/**
+ * \brief The same check with the message already hashed by the caller:
+ * hram_digest = SHA-512(R || A || M), R the first 32 bytes of sig, A the
+ * key (RFC 8032 §5.1.7 step 2 before "mod L"). The hash can then be fed
+ * in pieces, so a long message (DNSSEC's signed data, RFC 8080 §3) need
+ * not sit in one buffer. This is pure Ed25519, not Ed25519ph (RFC 8032
+ * §5.1: the prehash variant hashes M alone and signs a different
+ * string). Same results as mav_ed25519_verify for the same R, A, M.
+ */
+int mav_ed25519_verify_hram(const uint8_t *key, size_t key_len,
+                            const uint8_t hram_digest[MAV_SHA512_LEN],
+                            const uint8_t *sig, size_t sig_len);
+
 /* ---- the Mbed TLS arena ------------------------------------------------- */
 
 /** \brief Set up the arena; idempotent, also done by the first verify. */
