@@ -19,12 +19,16 @@
  * line is "N passed, M failed".
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lwip/init.h"
 #include "lwip/memp.h"
@@ -160,11 +164,53 @@ static int recording_udp_open(void *u, unsigned slot, const mav_addr *srv,
     return rc;
 }
 
+/*
+ * A server that always truncates: a kernel UDP socket on the far side of
+ * the TAP device (192.0.2.1, a free port) that sends every query back
+ * with QR and TC set, and no TCP listener on that port, so the kernel
+ * answers lwIP's SYN with a RST. That drives port/lwip's tcp_err path
+ * (the pcb already freed by lwIP) with a real peer.
+ */
+static int tc_fd = -1;
+static uint16_t tc_port;
+
+static int tc_server_open(const char *ip)
+{
+    struct sockaddr_in sa;
+    socklen_t sl = sizeof sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    if (inet_pton(AF_INET, ip, &sa.sin_addr) != 1)
+        return -1;
+    tc_fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (tc_fd < 0 || bind(tc_fd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
+        getsockname(tc_fd, (struct sockaddr *)&sa, &sl) != 0)
+        return -1;
+    tc_port = ntohs(sa.sin_port);
+    return 0;
+}
+
+static void tc_server_answer(void)
+{
+    uint8_t q[512];
+    struct sockaddr_in from;
+    socklen_t fl = sizeof from;
+    ssize_t n;
+
+    while ((n = recvfrom(tc_fd, q, sizeof q, 0, (struct sockaddr *)&from,
+                         &fl)) >= 12) {
+        q[2] |= 0x82; /* QR, TC (RFC 1035 §4.1.1) */
+        (void)sendto(tc_fd, q, (size_t)n, 0, (struct sockaddr *)&from, fl);
+        fl = sizeof from;
+    }
+}
+
 /* One turn of the main loop that mav_lwip.h describes; waits at most
  * max_ms for a frame. Returns mav_lwip_poll's code. */
 static int main_loop_turn(uint32_t max_ms)
 {
-    struct pollfd pfd;
+    struct pollfd pfd[2];
     uint32_t wait = UINT32_MAX, lwip_wait;
     int rc;
 
@@ -176,9 +222,13 @@ static int main_loop_turn(uint32_t max_ms)
         wait = lwip_wait;
     if (wait > max_ms)
         wait = max_ms;
-    pfd.fd = tap.fd;
-    pfd.events = POLLIN;
-    poll(&pfd, 1, (int)wait);
+    pfd[0].fd = tap.fd;
+    pfd[0].events = POLLIN;
+    pfd[1].fd = tc_fd;
+    pfd[1].events = POLLIN;
+    poll(pfd, tc_fd >= 0 ? 2 : 1, (int)wait);
+    if (tc_fd >= 0)
+        tc_server_answer();
     return rc;
 }
 
@@ -223,25 +273,30 @@ static int setup(void)
     return 0;
 }
 
+static const char *server_ip(void)
+{
+    const char *ip = getenv("MAV_LWIP_SERVER");
+
+    return ip ? ip : "192.0.2.1";
+}
+
 /* A fresh resolver on the world's server named by env (its port), at
- * the address lwIP reaches it on. */
+ * the address lwIP reaches it on; env NULL: the truncating server. */
 static int start_resolver(const char *env)
 {
-    const char *srv = getenv(env);
-    const char *lwip_srv = getenv("MAV_LWIP_SERVER");
+    const char *srv = env ? getenv(env) : NULL;
     const char *colon = srv ? strrchr(srv, ':') : NULL;
     mav_addr a;
     ip4_addr_t v4;
 
-    if (colon == NULL || !ip4addr_aton(lwip_srv ? lwip_srv : "192.0.2.1",
-                                       &v4)) {
+    if ((env && colon == NULL) || !ip4addr_aton(server_ip(), &v4)) {
         CHECK_L("no test DNS world: run tests/lwip/run-lwip-test", 0);
         return -1;
     }
     memset(&a, 0, sizeof a);
     a.family = 4;
     memcpy(a.addr, &v4.addr, 4);
-    a.port = (uint16_t)atoi(colon + 1);
+    a.port = env ? (uint16_t)atoi(colon + 1) : tc_port;
     mav_lwip_close(&lw);
     if (mav_dns_init(&dns, &lw.port) != MAV_OK ||
         mav_dns_add_server(&dns, &a) != MAV_OK)
@@ -501,6 +556,38 @@ static void parallel(void)
     }
 }
 
+/* TC, then TCP refused with a RST: every try must end at once through
+ * tcp_err, not by waiting out its timeout (4 tries would take 12 s). */
+static void tcp_reset(void)
+{
+    mav_dns_handle h;
+    mav_dns_result r;
+    uint32_t t0, ms, trunc0, retries0;
+
+    if (tc_server_open(server_ip()) != 0) {
+        CHECK_L("truncating server on the TAP's far side", 0);
+        return;
+    }
+    if (start_resolver(NULL) != 0)
+        return;
+    trunc0 = dns.stats.truncated;
+    retries0 = dns.stats.retries;
+    t0 = sys_now();
+    lookup("a4.mav.test.", MAV_DNS_TYPE_A, &h, &r);
+    ms = sys_now() - t0;
+    CHECK_INT("TC + RST on every try: SERVFAIL", r.status, MAV_DNS_SERVFAIL);
+    CHECK_INT("each try truncated", dns.stats.truncated - trunc0,
+              MAV_CFG_DNS_TRIES);
+    CHECK_INT("and retried", dns.stats.retries - retries0,
+              MAV_CFG_DNS_TRIES - 1);
+    CHECK_L("no try waited for its timeout (tcp_err pushed CLOSED)",
+            ms < MAV_CFG_DNS_TIMEOUT_MS);
+    printf("  4 x (TC, SYN, RST) in %u ms\n", (unsigned)ms);
+    mav_dns_release(&dns, h);
+    close(tc_fd);
+    tc_fd = -1;
+}
+
 /* The source ports: lwIP bound exactly the ones mav drew, and they are
  * not lwIP's sequence (RFC 5452 §9.2). */
 static void source_ports(void)
@@ -583,6 +670,8 @@ int main(void)
             printf("== mav over lwIP vs dig, authoritative server\n");
             against_dig("MAV_TEST_AUTH");
         }
+        printf("== TCP refused (RST): tcp_err\n");
+        tcp_reset();
         source_ports();
         nothing_leaked();
         report_sizes();
