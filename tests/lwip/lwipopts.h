@@ -98,6 +98,11 @@
 #define LWIP_TCP_KEEPALIVE 0
 #define LWIP_CALLBACK_API 1
 
+/* ---- checks: lwIP's asserts stay on (LWIP_NOASSERT unset); every pool
+ * free also walks the pool for a double free, which a port that touched
+ * a pcb after tcp_err (already freed) could cause. Costs time, no RAM. */
+#define MEMP_SANITY_CHECK 1
+
 /* ---- statistics: the test reads the pools' use to find leaks --------- */
 #define LWIP_STATS 1
 #define MEMP_STATS 1
