@@ -8,7 +8,14 @@
  * the wall clock from hooks the board supplies. No allocation: everything
  * lives in the caller's mav_lwip struct, lwIP's pcbs and pbufs come from
  * lwIP's own static pools. IPv4 always (when lwIP has it), IPv6 when lwIP
- * is built with LWIP_IPV6.
+ * is built with LWIP_IPV6 (global server addresses: a link-local one
+ * would need a zone, which mav_addr does not carry).
+ *
+ * What lwIP must provide (lwipopts.h): NO_SYS=1, LWIP_UDP, LWIP_TCP,
+ * MEMP_NUM_UDP_PCB >= MAV_CFG_DNS_INFLIGHT plus the board's own, a
+ * MEMP_NUM_TCP_PCB for the TCP retries, and ARP_QUEUEING with
+ * ARP_QUEUE_LEN >= MAV_CFG_DNS_INFLIGHT, or the queries sent before the
+ * server's MAC is known are lost (tests/lwip/lwipopts.h is an example).
  *
  * Use (single-threaded, the way NO_SYS=1 is: every call below and every
  * lwIP call from one context, never from an interrupt handler):
