@@ -617,7 +617,6 @@ static int generic(wr *w)
 {
     zone_tok t;
     uint32_t len;
-    mav_dns_rdata check;
     int rc = need(w, &t, "missing RDATA length");
 
     if (rc == MAV_OK)
@@ -635,11 +634,6 @@ static int generic(wr *w)
     if (w->n != len)
         return mav_perr_set(w->err, MAV_ERR_FORMAT, w->rr->off,
                             "\\# length does not match the hex");
-    /* a known type must still have its layout (RFC 3597 §5) */
-    if (mav_dns_rdata_read(w->rr->rdata, w->n, w->rr->type, w->rr->rclass,
-                           0, (uint16_t)w->n, &check, NULL) != MAV_OK)
-        return mav_perr_set(w->err, MAV_ERR_FORMAT, w->rr->off,
-                            "\\# RDATA does not fit its type");
     return MAV_OK;
 }
 
@@ -750,7 +744,19 @@ int mav_zone_rdata(mav_zone_reader *rd, mav_zone_rr *rr, mav_perr *err)
     }
 out:
     rr->rdlen = (uint16_t)w.n;
-    return rc;
+    if (rc != MAV_OK)
+        return rc;
+    /* What the codec would refuse on the wire is refused here too (DS
+     * digest sizes, \\# data of a known type: RFC 3597 §5), so the port
+     * never serves a record its clients must drop. */
+    {
+        mav_dns_rdata check;
+        if (mav_dns_rdata_read(rr->rdata, rr->rdlen, rr->type, rr->rclass, 0,
+                               rr->rdlen, &check, NULL) != MAV_OK)
+            return mav_perr_set(err, MAV_ERR_FORMAT, rr->off,
+                                "RDATA does not fit its type");
+    }
+    return MAV_OK;
 unsupported:
     return mav_perr_set(err, MAV_ERR_UNSUPPORTED, rr->off,
                         "no presentation form for this type here: use \\#");

@@ -17,6 +17,9 @@
     SUITE(dns_wire)     \
     SUITE(dns_sim)      \
     SUITE(dns_live)     \
+    SUITE(zone_read)    \
+    SUITE(zone_port)    \
+    SUITE(zone_signed)  \
     SUITE(selftest)
 
 #define SUITE(name) void suite_##name(void);
