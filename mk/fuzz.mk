@@ -22,9 +22,15 @@ FUZZ_WIRE_SRCS := core/cursor.c core/mav_err.c core/dns_name.c \
                   core/dns_msg.c core/dns_rdata.c core/dns_query.c
 FUZZ_SRCS_dns_msg ?= $(FUZZ_WIRE_SRCS)
 FUZZ_SRCS_dns_name ?= $(FUZZ_WIRE_SRCS)
+# dnssec_rrset: the DNSSEC building blocks, crypto/ and the Mbed TLS subset
+FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
+    collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \
+    $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
 
 FUZZ_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Icore -Icrypto -Iport \
                -fno-omit-frame-pointer
+# crypto/ (the dnssec_rrset target) needs Mbed TLS's headers and config
+FUZZ_CFLAGS += -I$(MBEDTLS)/include $(MBEDTLS_DEFS)
 FUZZ_SAN := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 REPLAY_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all
 

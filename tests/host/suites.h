@@ -15,6 +15,7 @@
     SUITE(ed25519)      \
     SUITE(arena)        \
     SUITE(dns_wire)     \
+    SUITE(dnssec_core)  \
     SUITE(dns_sim)      \
     SUITE(dns_live)     \
     SUITE(zone_read)    \
