@@ -281,7 +281,7 @@ static int emit(mav_dnssec_ctx *w, const mav_dnssec_rrset *s,
     return MAV_OK;
 }
 
-/* ---- one RRSIG ------------------------------------------------------------- */
+/* ---- one RRSIG ----------------------------------------------------------- */
 
 /* How telling a failure reason is: the highest one is reported. */
 static int rank(mav_dnssec_reason r)

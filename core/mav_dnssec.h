@@ -95,7 +95,7 @@ extern "C" {
 /* A 20-byte hash is 32 base32hex characters (RFC 5155 §1.3, RFC 4648 §7) */
 #define MAV_NSEC3_B32_LEN 32
 
-/* ---- verdict reasons ------------------------------------------------------ */
+/* ---- verdict reasons ----------------------------------------------------- */
 
 /*
  * Why a check gave its verdict (STYLE.md C9: a verdict, never a return
@@ -164,7 +164,7 @@ typedef struct {
 /** \brief Fill b with the MAV_CFG_DNSSEC_* defaults, counters at 0. */
 void mav_dnssec_budget_init(mav_dnssec_budget *b);
 
-/* ---- records by reference ------------------------------------------------- */
+/* ---- records by reference ------------------------------------------------ */
 
 /*
  * One RDATA where it lies: msg[off .. off+len) inside msg[0..msg_len).
@@ -239,7 +239,7 @@ uint16_t mav_dnssec_keytag(const uint8_t *rdata, size_t len);
  *  GOST, Ed448 and unknown ones are not built in. */
 int mav_dnssec_alg_supported(uint8_t alg);
 
-/* ---- DS (dnssec_ds.c) ----------------------------------------------------- */
+/* ---- DS (dnssec_ds.c) ---------------------------------------------------- */
 
 /**
  * \brief  The digest a DS record of digest_type carries for a DNSKEY
@@ -277,7 +277,7 @@ mav_dnssec_reason mav_dnssec_ds_check(const uint8_t *owner,
                                       const mav_dnssec_rdref *dnskey,
                                       unsigned honoured);
 
-/* ---- NSEC3 (dnssec_nsec3.c) ----------------------------------------------- */
+/* ---- NSEC3 (dnssec_nsec3.c) ---------------------------------------------- */
 
 /** \brief RFC 9276 §3.2: 1 when an NSEC3 iteration count is within
  *  MAV_CFG_DNSSEC_NSEC3_MAX_ITERATIONS; above it the zone is to be
@@ -325,7 +325,7 @@ int mav_dnssec_nsec3_covers(const uint8_t *owner_hash,
                             const uint8_t *next_hash, const uint8_t *h,
                             size_t len);
 
-/* ---- the signature check of one RRset (dnssec_rrset.c) -------------------- */
+/* ---- the signature check of one RRset (dnssec_rrset.c) ------------------- */
 
 /* The outcome of mav_dnssec_verify_rrset. */
 typedef struct {

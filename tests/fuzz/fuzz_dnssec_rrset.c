@@ -6,9 +6,10 @@
  * verified with the RRSIGs that cover it against the DNSKEYs in the
  * message owned by the first RRSIG's signer, at a fixed `now`, at the
  * first RRSIG's inception (so old signed examples reach the crypto) and
- * with an unknown clock, each RRset with a fresh budget; key tags, DS matches and NSEC3 hashes of the records
- * found are computed too. What must hold: a verdict with a known reason,
- * never a crash, and the work within the budget whatever the input.
+ * with an unknown clock, each RRset with a fresh budget; key tags, DS
+ * matches and NSEC3 hashes of the records found are computed too. What
+ * must hold: a verdict with a known reason, never a crash, and the work
+ * within the budget whatever the input.
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -597,7 +597,7 @@ static void structure(void)
     }
 }
 
-/* ---- KeyTrap-style inputs: every limit, the work counted ------------------ */
+/* ---- KeyTrap-style inputs: every limit, the work counted ----------------- */
 
 static mav_dnssec_rdref kt_keys[40], kt_sigs[40];
 
