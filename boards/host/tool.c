@@ -17,7 +17,8 @@
  * --zone FILE|DIR: the zone port answers from master files instead of a
  * server. The texts must outlive the resolver, so they live here, in one
  * static buffer (the tool runs one command); a directory means every
- * "*.zone" file in it, one zone each, like tests/world/zones.
+ * "*.zone" file in it, one zone each, like tests/world/zones. The origin
+ * is the file's $ORIGIN (or its absolute SOA owner), else the file name.
  */
 #define ZONE_TEXT_MAX (4u << 20)
 static char zone_text[ZONE_TEXT_MAX];
@@ -49,6 +50,22 @@ static int zone_file(const char *path)
     fclose(f);
     zone_used += n;
     rc = mav_zone_add(&zone_port, text, n, NULL, &e);
+    if (rc == MAV_ERR_FORMAT) {
+        /* no $ORIGIN: a file named <zone>.zone (as tools/dnsworld names
+         * them; root.zone is ".") says its origin, as a server's config
+         * would */
+        const char *base = strrchr(path, '/');
+        size_t bl;
+        uint8_t origin[MAV_DNS_NAME_MAX];
+        base = base ? base + 1 : path;
+        bl = strlen(base);
+        if (bl > 5 && strcmp(base + bl - 5, ".zone") == 0 &&
+            (strcmp(base, "root.zone") == 0
+                 ? mav_dns_name_from_text(".", 1, NULL, origin, NULL)
+                 : mav_dns_name_from_text(base, bl - 5, NULL, origin,
+                                          NULL)) == MAV_OK)
+            rc = mav_zone_add(&zone_port, text, n, origin, &e);
+    }
     if (rc != MAV_OK) {
         mav_zone_line_col(text, n, e.offset, &line, &col);
         fprintf(stderr, "mav: %s:%u:%u: %s (%s)\n", path, line, col,
