@@ -242,16 +242,30 @@ static int lw_udp_send(void *u, unsigned slot, const uint8_t *pkt,
      * for the UDP, IP and link headers */
     p = pbuf_alloc(PBUF_TRANSPORT, (u16_t)len, PBUF_RAM);
     if (p == NULL) {
-        rc = MAV_ERR_SPACE;
+        e = ERR_MEM;
     } else {
         pbuf_take(p, pkt, (u16_t)len);
         e = udp_sendto(s->udp, p, &ip, s->server.port);
         /* udp_sendto() never takes p: ARP queueing keeps its own ref */
         pbuf_free(p);
-        rc = from_lwip_err(e);
     }
     lw->in_port_call--;
-    return rc;
+    /*
+     * A datagram lwIP could not send for now -- no pbuf, the ARP queue
+     * full while the server's MAC is still unknown (etharp_query), the
+     * link refusing the frame -- is a datagram lost on the way: UDP
+     * promises no more (RFC 768), and the resolver's retry follows after
+     * its timeout. Failing instead would end the lookup at once, and at
+     * boot every lookup until ARP resolves. Counted, so a board can see
+     * its pools are too small. No route is a configuration error.
+     */
+    if (e == ERR_MEM || e == ERR_BUF || e == ERR_IF) {
+        lw->tx_dropped++;
+        lw_log(lw, MAV_LOG_WARN, "lwip: datagram not sent (no buffer or "
+                                 "link), left to the retry");
+        return MAV_OK;
+    }
+    return from_lwip_err(e);
 }
 
 static void lw_udp_close(void *u, unsigned slot)

@@ -127,6 +127,8 @@ typedef struct mav_lwip {
     uint8_t cb_aborted;     /* ...and this port tcp_abort()ed it */
     uint8_t rx_busy;        /* rx holds a datagram being pushed */
     uint32_t rx_dropped;    /* datagrams too big or arriving re-entrantly */
+    uint32_t tx_dropped;    /* queries lwIP had no buffer or link for,
+                             * left to the resolver's retry */
     uint8_t rx[MAV_LWIP_UDP_MAX];
 } mav_lwip;
 
