@@ -36,7 +36,12 @@
  * small zones of a device demo or a test (a few hundred records). The
  * port's own state is this fixed struct: per resolver slot the query it
  * holds (MAV_CFG_ZONE_QUERY_MAX), and one response buffer
- * (MAV_CFG_DNS_MSG_MAX) in which each answer is built when it is pumped.
+ * (MAV_CFG_DNS_MSG_MAX) in which each answer is built when it is pumped
+ * (one buffer, not one per slot: answers are pushed as soon as they are
+ * built). A query costs at most about 10 + 10 x MAV_CFG_ZONE_CHAIN_MAX
+ * scans and about 4 KB of stack; a type bitmap is read once per window
+ * it uses (no 8 KB bitmap buffer), so a hostile NSEC line costs at most
+ * 256 passes over its own tokens. Nothing recurses.
  *
  * Network model. udp_send()/tcp_send() only keep the query; nothing calls
  * back into the resolver from a port method (mav_port.h). mav_zone_pump()
@@ -98,7 +103,7 @@ extern "C" {
 /*
  * Bytes of a query the port keeps per resolver slot. mav's own queries
  * are at most 12 + 255 + 4 + 11 = 282 bytes (mav_dns_query_build);
- * a longer one is answered with FORMERR-free silence (dropped).
+ * a longer one is dropped, as if lost.
  */
 #ifndef MAV_CFG_ZONE_QUERY_MAX
 #define MAV_CFG_ZONE_QUERY_MAX 320
