@@ -298,7 +298,9 @@ static int start_resolver(const char *env)
     memcpy(a.addr, &v4.addr, 4);
     a.port = env ? (uint16_t)atoi(colon + 1) : tc_port;
     mav_lwip_close(&lw);
+    /* the transport is under test, over an unsigned world: no DNSSEC */
     if (mav_dns_init(&dns, &lw.port) != MAV_OK ||
+        mav_dns_set_trust_anchors(&dns, NULL, 0) != MAV_OK ||
         mav_dns_add_server(&dns, &a) != MAV_OK)
         return -1;
     mav_lwip_attach(&lw, &dns);
@@ -467,12 +469,11 @@ static void against_dig(const char *env)
 
 /* ---- TC -> TCP, negative caching, TTL expiry --------------------------- */
 
-static void tcp_negative_ttl(void)
+static void tc_then_tcp(void)
 {
     mav_dns_handle h;
     mav_dns_result r;
-    uint32_t tcp0 = dns.stats.sent_tcp, sent;
-    int rc;
+    uint32_t tcp0 = dns.stats.sent_tcp;
 
     mav_dns_cache_flush(&dns);
     lookup("txt-big.mav.test.", MAV_DNS_TYPE_TXT, &h, &r);
@@ -488,10 +489,22 @@ static void tcp_negative_ttl(void)
         CHECK_INT("txt-big: all 8 TXT RRs over lwIP's TCP", n, 8);
     }
     mav_dns_release(&dns, h);
+}
 
-    /* A name nobody asked before: Unbound has not cached its NXDOMAIN,
-     * whose TTL would already be counting down (nope.mav.test is in the
-     * table above, and a slow run would see 5 s left). */
+/*
+ * Asked of the authoritative server, whose TTLs do not count down:
+ * Unbound answers a negative question with the SOA from its own cache,
+ * whose TTL has been running since some earlier question, so on a slow
+ * run it would say 5 where the zone says 7.
+ */
+static void negative_and_ttl(void)
+{
+    mav_dns_handle h;
+    mav_dns_result r;
+    uint32_t sent;
+    int rc;
+
+    mav_dns_cache_flush(&dns);
     lookup("never-asked.mav.test.", MAV_DNS_TYPE_A, &h, &r);
     CHECK_INT("NXDOMAIN", r.status, MAV_DNS_NXDOMAIN);
     CHECK_L("negative TTL from mav.test's SOA minimum (7)",
@@ -703,12 +716,15 @@ int main(void)
             parallel();
             printf("== mav over lwIP vs dig, recursor\n");
             against_dig("MAV_TEST_RECURSOR");
-            printf("== TC -> TCP, negative caching, TTL expiry\n");
-            tcp_negative_ttl();
+            printf("== TC -> TCP\n");
+            tc_then_tcp();
         }
         if (start_resolver("MAV_TEST_AUTH") == 0) {
             printf("== mav over lwIP vs dig, authoritative server\n");
             against_dig("MAV_TEST_AUTH");
+            printf("== TC -> TCP, negative caching, TTL expiry\n");
+            tc_then_tcp();
+            negative_and_ttl();
         }
         printf("== TCP refused (RST): tcp_err\n");
         tcp_reset();
