@@ -30,7 +30,9 @@ typedef struct {
     uint8_t pins;
     uint8_t dnssec;    /* mav_dnssec_verdict */
     uint8_t name_len;  /* wire name length minus 1 (names are 1..255) */
-    uint8_t pad[3];
+    uint8_t reason;    /* mav_dnssec_reason behind the verdict */
+    uint8_t aux;       /* MAV_CACHE_CUT_*: what a DS answer proved */
+    uint8_t pad;
 } block;
 
 #define HDR ((uint32_t)sizeof(block))
@@ -261,12 +263,27 @@ mav_dnssec_verdict mav_cache_dnssec(const mav_dns_ctx *r, int32_t e)
 }
 
 /* see mav_internal.h */
-void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v)
+void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v,
+                          unsigned reason, unsigned aux)
 {
     block b = load(r, (uint32_t)e);
 
     b.dnssec = (uint8_t)v;
+    b.reason = (uint8_t)reason;
+    b.aux = (uint8_t)aux;
     store(r, (uint32_t)e, &b);
+}
+
+/* see mav_internal.h */
+unsigned mav_cache_reason(const mav_dns_ctx *r, int32_t e)
+{
+    return load(r, (uint32_t)e).reason;
+}
+
+/* see mav_internal.h */
+unsigned mav_cache_aux(const mav_dns_ctx *r, int32_t e)
+{
+    return load(r, (uint32_t)e).aux;
 }
 
 /* see mav_internal.h */

@@ -19,7 +19,7 @@
 
 #include "mav_internal.h"
 
-enum { Q_FREE = 0, Q_QUEUED, Q_WAIT, Q_DONE };
+enum { Q_FREE = 0, Q_QUEUED, Q_WAIT, Q_VALIDATE, Q_DONE };
 enum { TXN_FREE = 0, TXN_UDP, TXN_TCP_CONNECTING, TXN_TCP_WAIT };
 
 /* Largest query: header, question (255-byte name, type, class), OPT. */
@@ -82,6 +82,7 @@ int mav_dns_init(mav_dns_ctx *r, const struct mav_port *port)
     for (i = 0; i < MAV_CFG_DNS_INFLIGHT; i++)
         r->txn[i].tcp_block = -1;
     mav_cache_init(r);
+    mav_validate_init(r);
     return MAV_OK;
 }
 
@@ -340,8 +341,10 @@ static int txn_start(mav_dns_ctx *r, mav_dns_query *q, uint32_t now)
 static void advance(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
                     int32_t fresh)
 {
-    if (walk_chain(r, q, now, fresh) == CHAIN_DONE)
+    if (walk_chain(r, q, now, fresh) == CHAIN_DONE) {
+        (void)mav_validate_begin(r, q);
         return;
+    }
     q->tries = 0;
     q->nfail = 0;
     (void)txn_start(r, q, now);
@@ -475,9 +478,8 @@ static int response_is_ours(mav_dns_ctx *r, const mav_dns_txn *t,
     return 1;
 }
 
-/* see mav_dns.h */
-int mav_dns_udp_input(mav_dns_ctx *r, unsigned slot, const mav_addr *from,
-                      const uint8_t *pkt, size_t len)
+static int udp_input(mav_dns_ctx *r, unsigned slot, const mav_addr *from,
+                     const uint8_t *pkt, size_t len)
 {
     mav_dns_txn *t;
     mav_dns_query *q;
@@ -614,9 +616,8 @@ static void tcp_data(mav_dns_ctx *r, unsigned slot, const uint8_t *data,
     }
 }
 
-/* see mav_dns.h */
-int mav_dns_tcp_input(mav_dns_ctx *r, unsigned slot, int event,
-                      const uint8_t *data, size_t len)
+static int tcp_input(mav_dns_ctx *r, unsigned slot, int event,
+                     const uint8_t *data, size_t len)
 {
     mav_dns_txn *t;
     uint32_t now;
@@ -644,15 +645,44 @@ int mav_dns_tcp_input(mav_dns_ctx *r, unsigned slot, int event,
     return MAV_OK;
 }
 
-/* ---- lookups --------------------------------------------------------- */
+/* see mav_dns.h */
+int mav_dns_udp_input(mav_dns_ctx *r, unsigned slot, const mav_addr *from,
+                      const uint8_t *pkt, size_t len)
+{
+    int rc = udp_input(r, slot, from, pkt, len);
+
+    if (rc == MAV_OK)
+        mav_validate_pump(r); /* an answer may let a validation go on */
+    return rc;
+}
 
 /* see mav_dns.h */
-int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
-                   uint16_t type, mav_dns_handle *h)
+int mav_dns_tcp_input(mav_dns_ctx *r, unsigned slot, int event,
+                      const uint8_t *data, size_t len)
+{
+    int rc = tcp_input(r, slot, event, data, len);
+
+    if (rc == MAV_OK)
+        mav_validate_pump(r);
+    return rc;
+}
+
+/* ---- lookups --------------------------------------------------------- */
+
+/* Lookups user calls may hold: the rest is kept for the validator's
+ * DS/DNSKEY lookups, so validations can always make progress. */
+#if MAV_CFG_DNSSEC
+#define USER_QUERIES (MAV_CFG_DNS_QUERIES - MAV_CFG_DNSSEC_JOBS)
+#else
+#define USER_QUERIES MAV_CFG_DNS_QUERIES
+#endif
+
+static int lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
+                  uint16_t type, int raw, mav_dns_handle *h)
 {
     mav_dns_query *q = NULL;
     uint8_t lower[MAV_DNS_NAME_MAX];
-    unsigned i;
+    unsigned i, held = 0;
 
     if (r == NULL || name == NULL || h == NULL || name_len == 0 ||
         name_len > MAV_DNS_NAME_MAX ||
@@ -664,8 +694,11 @@ int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
     /* The same question already in flight: share it. */
     for (i = 0; i < MAV_CFG_DNS_QUERIES; i++) {
         mav_dns_query *o = &r->q[i];
-        if ((o->state == Q_QUEUED || o->state == Q_WAIT) &&
-            o->qtype == type && o->qname_len == name_len &&
+        if (o->state != Q_FREE && !o->raw)
+            held++;
+        if ((o->state == Q_QUEUED || o->state == Q_WAIT ||
+             o->state == Q_VALIDATE) &&
+            o->raw == raw && o->qtype == type && o->qname_len == name_len &&
             memcmp(o->qname, lower, name_len) == 0 && o->refs < 255) {
             o->refs++;
             r->stats.shared++;
@@ -673,6 +706,8 @@ int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
             return MAV_PENDING;
         }
     }
+    if (!raw && held >= USER_QUERIES)
+        return MAV_ERR_SPACE;
     for (i = 0; i < MAV_CFG_DNS_QUERIES; i++)
         if (r->q[i].state == Q_FREE) {
             q = &r->q[i];
@@ -686,6 +721,7 @@ int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
         q->gen = gen;
     }
     q->refs = 1;
+    q->raw = (uint8_t)raw;
     q->qtype = type;
     memcpy(q->qname, lower, name_len);
     q->qname_len = (uint16_t)name_len;
@@ -696,10 +732,64 @@ int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
     *h = handle_of(r, q);
     if (walk_chain(r, q, q->started, -1) == CHAIN_DONE) {
         r->stats.cache_hits++;
-        return MAV_OK;
+        (void)mav_validate_begin(r, q);
+    } else {
+        (void)txn_start(r, q, q->started);
     }
-    (void)txn_start(r, q, q->started);
     return q->state == Q_DONE ? MAV_OK : MAV_PENDING;
+}
+
+/* see mav_internal.h */
+int mav_dns_lookup_raw(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
+                       uint16_t type, mav_dns_handle *h)
+{
+    return lookup(r, name, name_len, type, 1, h);
+}
+
+/* see mav_dns.h */
+int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
+                   uint16_t type, mav_dns_handle *h)
+{
+    int rc = lookup(r, name, name_len, type, 0, h);
+
+    if (rc == MAV_PENDING) {
+        /* a cache hit may have started a validation that the cache can
+         * also finish */
+        mav_dns_query *q = query_of(r, *h);
+        if (q != NULL && q->state == Q_DONE)
+            rc = MAV_OK;
+    }
+    return rc;
+}
+
+/* see mav_internal.h */
+int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h)
+{
+    mav_dns_query *q = query_of(r, h);
+
+    if (q == NULL || q->npins == 0)
+        return -1;
+    return q->pins[q->npins - 1];
+}
+
+/* see mav_internal.h */
+void mav_dns_query_await_validation(mav_dns_ctx *r, mav_dns_query *q)
+{
+    (void)r;
+    q->state = Q_VALIDATE;
+}
+
+/* see mav_internal.h */
+int mav_dns_query_awaits_validation(const mav_dns_query *q)
+{
+    return q->state == Q_VALIDATE;
+}
+
+/* see mav_internal.h */
+void mav_dns_query_validated(mav_dns_ctx *r, mav_dns_query *q)
+{
+    (void)r;
+    q->state = Q_DONE;
 }
 
 /* see mav_dns.h */
@@ -720,6 +810,7 @@ int mav_dns_poll(mav_dns_ctx *r, uint32_t *wait_ms)
     for (i = 0; i < MAV_CFG_DNS_QUERIES; i++)
         if (r->q[i].state == Q_QUEUED)
             advance(r, &r->q[i], now, -1);
+    mav_validate_pump(r);
     for (i = 0; i < MAV_CFG_DNS_INFLIGHT; i++) {
         mav_dns_txn *t = &r->txn[i];
         if (t->state != TXN_FREE) {
@@ -731,7 +822,8 @@ int mav_dns_poll(mav_dns_ctx *r, uint32_t *wait_ms)
         }
     }
     for (i = 0; i < MAV_CFG_DNS_QUERIES; i++)
-        if (r->q[i].state == Q_QUEUED || r->q[i].state == Q_WAIT)
+        if (r->q[i].state == Q_QUEUED || r->q[i].state == Q_WAIT ||
+            r->q[i].state == Q_VALIDATE)
             pending = 1;
     if (wait_ms)
         *wait_ms = pending ? (wait == UINT32_MAX ? 0 : wait) : UINT32_MAX;
@@ -748,6 +840,7 @@ int mav_dns_get_result(mav_dns_ctx *r, mav_dns_handle h, mav_dns_result *res)
     memset(res, 0, sizeof *res);
     res->status = q->res.status;
     res->dnssec = q->res.dnssec;
+    res->dnssec_reason = q->res.reason;
     res->err = q->res.err;
     res->qtype = q->qtype;
     res->rcode = q->res.rcode;
@@ -806,6 +899,8 @@ void mav_dns_release(mav_dns_ctx *r, mav_dns_handle h)
         return;
     if (--q->refs > 0)
         return;
+    if (q->state == Q_VALIDATE)
+        mav_validate_cancel(r, q);
     if ((slot = txn_of(r, q)) >= 0)
         txn_close(r, (unsigned)slot);
     for (i = 0; i < q->npins; i++)

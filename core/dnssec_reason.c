@@ -35,6 +35,15 @@ static const char *const reason_text[MAV_DNSSEC_R__COUNT] = {
     "limit: NSEC3 hash iterations per lookup",
     "limit: RRs per RRset",
     "limit: canonical RDATA size",
+    "no DNSKEY RRset for the signer zone",
+    "a DS or DNSKEY lookup failed",
+    "no proof of nonexistence",
+    "a zone on the path does not exist",
+    "records signed by an unexpected zone",
+    "unsigned delegation (no DS)",
+    "NSEC3 opt-out span",
+    "no DS of a supported algorithm and digest",
+    "no lookup slot free for the key chain",
 };
 
 /* see mav_dnssec.h */

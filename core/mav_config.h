@@ -306,6 +306,57 @@
 
 /* ---- end of DNSSEC ---------------------------------------------------- */
 
+/* ---- DNSSEC chain of trust (core/dnssec_validate.c) -------------------- */
+
+/* Validate answers (1) or leave them MAV_DNSSEC_UNCHECKED (0). */
+#ifndef MAV_CFG_DNSSEC
+#define MAV_CFG_DNSSEC 1
+#endif
+
+/*
+ * Validations (key chains being walked) at once; each holds one lookup
+ * slot for its DS/DNSKEY queries, reserved out of MAV_CFG_DNS_QUERIES,
+ * and about 400 bytes. Lookups beyond wait their turn. Range 1..16.
+ */
+#ifndef MAV_CFG_DNSSEC_JOBS
+#define MAV_CFG_DNSSEC_JOBS 2
+#endif
+
+/*
+ * RRs of one RRset the validator gathers (records by reference, 16
+ * bytes each on a 32-bit device, three arrays). A larger RRset is bogus
+ * with reason "limit: RRs per RRset". Mail's RRsets (TXT, MX, A, DNSKEY)
+ * hold a handful; systemd-resolved allows 256.
+ */
+#ifndef MAV_CFG_DNSSEC_RRSET_REFS
+#define MAV_CFG_DNSSEC_RRSET_REFS 32
+#endif
+
+/*
+ * Zone cuts (DS lookups) walked for one RRset, from the trust anchor
+ * down: bounds the queries a hostile deep name can cost. A name of mail
+ * rarely has more than 6 labels below the root.
+ */
+#ifndef MAV_CFG_DNSSEC_MAX_DS_STEPS
+#define MAV_CFG_DNSSEC_MAX_DS_STEPS 16
+#endif
+
+/* Bytes for the configured trust anchors (DS or DNSKEY RDATA plus a few
+ * bytes each); the built-in root DS pair takes about 90. */
+#ifndef MAV_CFG_DNSSEC_ANCHOR_BYTES
+#define MAV_CFG_DNSSEC_ANCHOR_BYTES 2048
+#endif
+
+#if MAV_CFG_DNSSEC_JOBS < 1 || MAV_CFG_DNSSEC_JOBS > 16
+#error "MAV_CFG_DNSSEC_JOBS out of range (1..16)"
+#endif
+#if MAV_CFG_DNSSEC && MAV_CFG_DNS_QUERIES <= MAV_CFG_DNSSEC_JOBS
+#error "MAV_CFG_DNS_QUERIES must exceed MAV_CFG_DNSSEC_JOBS"
+#endif
+#if MAV_CFG_DNSSEC_RRSET_REFS < 4 || MAV_CFG_DNSSEC_RRSET_REFS > 1024
+#error "MAV_CFG_DNSSEC_RRSET_REFS out of range (4..1024)"
+#endif
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -47,6 +47,7 @@
 
 #include "mav_config.h"
 #include "mav_dns_wire.h"
+#include "mav_dnssec.h"
 #include "mav_err.h"
 #include "mav_port.h"
 
@@ -67,18 +68,6 @@ typedef enum {
                           * server, or the port failed (see res.err) */
 } mav_dns_status;
 
-/*
- * The DNSSEC verdict of an answer (RFC 4035 §4.3). UNCHECKED until the
- * validator (mav_dnssec.h) has looked at it.
- */
-typedef enum {
-    MAV_DNSSEC_UNCHECKED = 0,
-    MAV_DNSSEC_SECURE,
-    MAV_DNSSEC_INSECURE,
-    MAV_DNSSEC_BOGUS,
-    MAV_DNSSEC_INDETERMINATE
-} mav_dnssec_verdict;
-
 /* A lookup, as the caller holds it: slot and generation. 0 is never a
  * valid handle. */
 typedef uint32_t mav_dns_handle;
@@ -87,6 +76,7 @@ typedef uint32_t mav_dns_handle;
 typedef struct {
     mav_dns_status status;
     mav_dnssec_verdict dnssec;
+    mav_dnssec_reason dnssec_reason; /* why (bogus, insecure...) */
     int err;         /* MAV_ERR_* behind MAV_DNS_FAILED, else MAV_OK */
     uint16_t qtype;
     uint16_t rcode;  /* of the last response used */
@@ -113,6 +103,8 @@ typedef struct {
     uint32_t accepted;
     uint32_t drop_source, drop_id, drop_question, drop_malformed;
     uint32_t servfail, timeouts, evictions;
+    /* DNSSEC: validations run, signature checks, key lookups issued */
+    uint32_t validations, sig_checks, key_lookups;
 } mav_dns_stats;
 
 /* ---- private state, visible so the caller can allocate it --------- */
@@ -142,12 +134,14 @@ typedef struct {
     uint8_t server; /* next server to try */
     uint8_t nfail;  /* servers that said SERVFAIL/REFUSED in a row */
     uint8_t npins;  /* cache entries of the CNAME chain, pinned */
+    uint8_t raw;    /* an internal DS/DNSKEY lookup: not validated */
     uint16_t qtype;
     uint32_t started; /* now_ms at start, for the total budget */
     int32_t pins[MAV_CFG_DNS_CNAME_MAX + 1];
     struct { /* mav_dns_result without the names (those are qname/cur) */
         mav_dns_status status;
         mav_dnssec_verdict dnssec;
+        mav_dnssec_reason reason;
         int err;
         uint16_t rcode;
         uint8_t cnames;
@@ -159,6 +153,25 @@ typedef struct {
     uint16_t cur_len;
 } mav_dns_query;
 
+/* One DNSSEC validation of one lookup (dnssec_validate.c). */
+typedef struct {
+    uint8_t state;   /* J_* */
+    uint8_t query;   /* the lookup validated */
+    uint8_t verdict; /* weakest so far, mav_dnssec_verdict */
+    uint8_t reason;  /* mav_dnssec_reason of it */
+    uint16_t item;   /* RRset (or denial) being checked */
+    uint8_t step;    /* W_*: where the key walk is */
+    uint8_t depth;   /* labels of the zone whose keys are in keys_e */
+    uint8_t unsigned_item; /* the item has no RRSIG */
+    uint8_t ds_steps;      /* DS lookups spent on this item */
+    int32_t keys_e;  /* pinned cache entry: validated DNSKEYs, or -1 */
+    int32_t ds_e;    /* pinned cache entry: validated DS RRset, or -1 */
+    mav_dns_handle sub; /* DS/DNSKEY lookup waited for, 0 when none */
+    int64_t now;     /* wall clock, read once per validation */
+    mav_dnssec_budget budget;
+    uint8_t target[MAV_DNS_NAME_MAX]; /* zone (or name) walked to */
+} mav_dnssec_job;
+
 typedef struct {
     struct mav_port port;
     mav_addr servers[MAV_CFG_DNS_SERVERS];
@@ -167,6 +180,18 @@ typedef struct {
     mav_dns_txn txn[MAV_CFG_DNS_INFLIGHT];
     mav_dns_query q[MAV_CFG_DNS_QUERIES];
     mav_dns_stats stats;
+#if MAV_CFG_DNSSEC
+    /* DNSSEC: trust anchors (records, see dnssec_validate.c), jobs, and
+     * the work area of one RRset check at a time */
+    uint8_t validate; /* 1 when anchors are set */
+    uint16_t anchors_len;
+    uint8_t anchors[MAV_CFG_DNSSEC_ANCHOR_BYTES];
+    mav_dnssec_job jobs[MAV_CFG_DNSSEC_JOBS];
+    mav_dnssec_ctx vwork;
+    mav_dnssec_rdref vrrs[MAV_CFG_DNSSEC_RRSET_REFS];
+    mav_dnssec_rdref vkeys[MAV_CFG_DNSSEC_RRSET_REFS];
+    mav_dnssec_rdref vsigs[MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET];
+#endif
     /* the cache: entries in a byte pool, see dns_cache.c */
     union {
         uint8_t bytes[MAV_CFG_DNS_CACHE_BYTES];
@@ -255,6 +280,34 @@ int mav_dns_answer_next(mav_dns_answer *a, mav_dns_rr *rr);
  *         a lookup nobody holds any more is cancelled (its endpoint closed).
  */
 void mav_dns_release(mav_dns_ctx *r, mav_dns_handle h);
+
+/**
+ * \brief  Replace the trust anchors (mav_dns_init installs the IANA root
+ *         KSKs, see dnssec_validate.c). Each anchor is one DS or DNSKEY
+ *         record in RDATA wire form; all must have the same owner (the
+ *         anchor zone, normally the root). Call with n = 0 to turn DNSSEC
+ *         validation off (answers stay MAV_DNSSEC_UNCHECKED).
+ * \return MAV_OK; MAV_ERR_SPACE (MAV_CFG_DNSSEC_ANCHOR_BYTES);
+ *         MAV_ERR_ARG (bad owner, type or RDATA, owners differ);
+ *         MAV_ERR_UNSUPPORTED (built with MAV_CFG_DNSSEC 0).
+ */
+typedef struct {
+    const uint8_t *owner; /* wire name */
+    uint16_t type;        /* MAV_DNS_TYPE_DS or MAV_DNS_TYPE_DNSKEY */
+    const uint8_t *rdata;
+    uint16_t rdlen;
+} mav_dns_anchor;
+
+int mav_dns_set_trust_anchors(mav_dns_ctx *r, const mav_dns_anchor *a,
+                              unsigned n);
+
+/**
+ * \brief  Add one trust anchor (same rules as mav_dns_set_trust_anchors);
+ *         after mav_dns_set_trust_anchors(r, NULL, 0) this builds a new
+ *         list. Turns validation on.
+ * \return as mav_dns_set_trust_anchors.
+ */
+int mav_dns_add_trust_anchor(mav_dns_ctx *r, const mav_dns_anchor *a);
 
 /** \brief The counters. */
 const mav_dns_stats *mav_dns_get_stats(const mav_dns_ctx *r);

@@ -53,13 +53,24 @@
 
 #include "mav_config.h"
 #include "mav_crypto.h"
-#include "mav_dns.h" /* mav_dnssec_verdict */
 #include "mav_dns_wire.h"
 #include "mav_err.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*
+ * The DNSSEC verdict of an answer (RFC 4035 §4.3). UNCHECKED until the
+ * validator has looked at it (or when validation is off).
+ */
+typedef enum {
+    MAV_DNSSEC_UNCHECKED = 0,
+    MAV_DNSSEC_SECURE,
+    MAV_DNSSEC_INSECURE,
+    MAV_DNSSEC_BOGUS,
+    MAV_DNSSEC_INDETERMINATE
+} mav_dnssec_verdict;
 
 /* ---- numbers from the registries --------------------------------------- */
 
@@ -131,6 +142,17 @@ typedef enum {
     MAV_DNSSEC_R_LIMIT_NSEC3,     /* NSEC3 hash iterations per lookup */
     MAV_DNSSEC_R_LIMIT_RRSET,     /* RRs in one RRset */
     MAV_DNSSEC_R_LIMIT_RDATA,     /* canonical RDATA over the work area */
+    /* chain of trust (dnssec_validate.c) */
+    MAV_DNSSEC_R_NO_DNSKEY,       /* the signer zone has no DNSKEY RRset */
+    MAV_DNSSEC_R_FETCH_FAILED,    /* a DS or DNSKEY lookup failed */
+    MAV_DNSSEC_R_MISSING_DENIAL,  /* negative answer without a proof */
+    MAV_DNSSEC_R_ZONE_MISSING,    /* a zone on the path does not exist */
+    MAV_DNSSEC_R_WRONG_SIGNER,    /* signed by an unexpected zone */
+    MAV_DNSSEC_R_INSECURE_CUT,    /* (insecure) unsigned delegation */
+    MAV_DNSSEC_R_OPT_OUT,         /* (insecure) NSEC3 opt-out span */
+    MAV_DNSSEC_R_NO_SUPPORTED,    /* (insecure) no DS of a supported
+                                   * algorithm and digest, RFC 4035 §5.2 */
+    MAV_DNSSEC_R_BUSY,            /* (indeterminate) no lookup slot free */
     MAV_DNSSEC_R__COUNT
 } mav_dnssec_reason;
 

@@ -51,9 +51,45 @@ void mav_cache_unpin(mav_dns_ctx *r, int32_t e);
 /* Milliseconds left before the entry expires (0 when expired). */
 uint32_t mav_cache_ttl_ms(const mav_dns_ctx *r, int32_t e, uint32_t now);
 
-/* The DNSSEC verdict stored with an entry, and setting it. */
+/* The DNSSEC verdict stored with an entry, its reason, and for a DS
+ * answer what it proved about the zone cut (MAV_CACHE_CUT_*). */
+enum {
+    MAV_CACHE_CUT_UNKNOWN = 0,
+    MAV_CACHE_CUT_NONE,     /* the name is no zone cut */
+    MAV_CACHE_CUT_SIGNED,   /* a cut with a validated DS RRset */
+    MAV_CACHE_CUT_INSECURE  /* a cut proven to have no (usable) DS */
+};
 mav_dnssec_verdict mav_cache_dnssec(const mav_dns_ctx *r, int32_t e);
-void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v);
+unsigned mav_cache_reason(const mav_dns_ctx *r, int32_t e);
+unsigned mav_cache_aux(const mav_dns_ctx *r, int32_t e);
+void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v,
+                          unsigned reason, unsigned aux);
+
+/* ---- lookups, as the validator sees them (dns_resolver.c) ------------- */
+
+/* An internal DS/DNSKEY lookup: never validated itself (the validator
+ * checks what it returns), shared only with other internal ones, and
+ * allowed the lookup slots reserved for validation. */
+int mav_dns_lookup_raw(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
+                       uint16_t type, mav_dns_handle *h);
+/* The cache entry of the last response of a finished lookup, or -1. */
+int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h);
+/* Move a lookup into / out of the "being validated" state. */
+void mav_dns_query_await_validation(mav_dns_ctx *r, mav_dns_query *q);
+int mav_dns_query_awaits_validation(const mav_dns_query *q);
+void mav_dns_query_validated(mav_dns_ctx *r, mav_dns_query *q);
+
+/* ---- the validator (dnssec_validate.c) ------------------------------- */
+
+/* Install the built-in trust anchors (validation on). */
+void mav_validate_init(mav_dns_ctx *r);
+/* A lookup's chain is resolved: 1 if it is finished (verdict known or no
+ * validation needed), 0 if a validation now runs for it. */
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q);
+/* Start and advance validations; call after anything may have finished. */
+void mav_validate_pump(mav_dns_ctx *r);
+/* The lookup is released: drop its validation. */
+void mav_validate_cancel(mav_dns_ctx *r, mav_dns_query *q);
 
 /* Empty the pool of everything unpinned. */
 void mav_cache_init(mav_dns_ctx *r);

@@ -22,9 +22,10 @@ FUZZ_WIRE_SRCS := core/cursor.c core/mav_err.c core/dns_name.c \
                   core/dns_msg.c core/dns_rdata.c core/dns_query.c
 FUZZ_SRCS_dns_msg ?= $(FUZZ_WIRE_SRCS)
 FUZZ_SRCS_dns_name ?= $(FUZZ_WIRE_SRCS)
-# zone: the zone port over the codec, the text helpers and the resolver
-FUZZ_SRCS_zone ?= $(FUZZ_WIRE_SRCS) core/dns_text.c core/dns_resolver.c \
-    core/dns_cache.c $(wildcard port/zone/*.c)
+# zone: the zone port and the resolver behind it, which brings the whole
+# of core/ (its DNSSEC validator needs crypto/ and Mbed TLS)
+FUZZ_SRCS_zone ?= $(CORE_SRCS) $(wildcard port/zone/*.c) $(CRYPTO_SRCS) \
+    $(MBEDTLS_SRCS)
 # dnssec_rrset: the DNSSEC building blocks, crypto/ and the Mbed TLS subset
 FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
     collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \

@@ -6,6 +6,8 @@
  *
  *   mav --version      version, crypto backend and the crypto self-test
  *   mav dns NAME TYPE  one lookup through mav's resolver (cmd_dns.c)
+ *   mav dnssec NAME TYPE  the same with its DNSSEC verdict and chain
+ *                      of trust (cmd_dnssec.c)
  *   mav help           usage
  *
  * Exit status: 0 done, 1 a failed self-test, 2 a usage error.
@@ -24,6 +26,8 @@ static const char usage[] =
     "  mav dns NAME TYPE [--resolver IP[:PORT]] [--zone FILE]\n"
     "                    [--timeout-ms N] [--json]\n"
     "                     one lookup through mav's own DNS client\n"
+    "  mav dnssec NAME TYPE [--trust-anchor FILE] [--now UNIXTIME] ...\n"
+    "                     the DNSSEC verdict and the chain of trust\n"
     "  mav help           this text\n";
 
 static int cmd_version(void)
@@ -49,6 +53,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "dns") == 0)
         return cmd_dns(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "dnssec") == 0)
+        return cmd_dnssec(argc - 1, argv + 1);
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 ||
                       strcmp(argv[1], "version") == 0))
         return cmd_version();

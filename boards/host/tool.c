@@ -140,7 +140,8 @@ int tool_common_opt(int argc, char **argv, int *i, tool_opts *o)
         return 1;
     }
     if (strcmp(a, "--resolver") != 0 && strcmp(a, "--zone") != 0 &&
-        strcmp(a, "--timeout-ms") != 0 && strcmp(a, "--now") != 0)
+        strcmp(a, "--timeout-ms") != 0 && strcmp(a, "--now") != 0 &&
+        strcmp(a, "--trust-anchor") != 0)
         return 0;
     if (v == NULL) {
         tool_usage_error("%s needs a value", a);
@@ -151,6 +152,8 @@ int tool_common_opt(int argc, char **argv, int *i, tool_opts *o)
         o->resolver = v;
     } else if (strcmp(a, "--zone") == 0) {
         o->zone = v;
+    } else if (strcmp(a, "--trust-anchor") == 0) {
+        o->trust_anchor = v;
     } else if (strcmp(a, "--timeout-ms") == 0) {
         if (number(v, 1, 600000, &n) != 0) {
             tool_usage_error("--timeout-ms wants 1..600000, not '%s'", v);
@@ -165,6 +168,44 @@ int tool_common_opt(int argc, char **argv, int *i, tool_opts *o)
         o->now = n;
     }
     return 1;
+}
+
+/*
+ * The trust anchors the options ask for: a file of DS/DNSKEY records, or
+ * the built-in root anchors, or (with --zone and no file) none, since
+ * local zone files rarely chain up to the real root.
+ */
+static int trust_anchors(tool_net *n, const tool_opts *o)
+{
+    static char text[65536];
+    static mav_zone_reader rd;
+    static mav_zone_rr rr;
+    mav_perr e = {0, 0, NULL};
+    unsigned line, col;
+    size_t len;
+    FILE *f;
+    int rc;
+
+    if (!o->trust_anchor) {
+        if (o->zone)
+            (void)mav_dns_set_trust_anchors(&n->dns, NULL, 0);
+        return 0;
+    }
+    if (!(f = fopen(o->trust_anchor, "rb"))) {
+        fprintf(stderr, "mav: cannot read trust anchor file '%s'\n",
+                o->trust_anchor);
+        return TOOL_EXIT_USAGE;
+    }
+    len = fread(text, 1, sizeof text, f);
+    fclose(f);
+    rc = mav_zone_trust_anchors(&n->dns, &rd, &rr, text, len, &e);
+    if (rc != MAV_OK) {
+        mav_zone_line_col(text, len, e.offset, &line, &col);
+        fprintf(stderr, "mav: %s:%u:%u: %s\n", o->trust_anchor, line, col,
+                e.what ? e.what : mav_strerror(rc));
+        return TOOL_EXIT_USAGE;
+    }
+    return 0;
 }
 
 int tool_net_open(tool_net *n, const tool_opts *o)
@@ -195,7 +236,7 @@ int tool_net_open(tool_net *n, const tool_opts *o)
         }
         mav_zone_attach(&zone_port, &n->dns);
         zone_mode = 1;
-        return 0;
+        return trust_anchors(n, o);
     }
     if (o->now != INT64_MIN)
         n->px.fixed_time = o->now;
@@ -214,7 +255,7 @@ int tool_net_open(tool_net *n, const tool_opts *o)
         return TOOL_EXIT_FAIL;
     }
     mav_posix_attach(&n->px, &n->dns);
-    return 0;
+    return trust_anchors(n, o);
 }
 
 void tool_net_run(tool_net *n)

@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
     const char *resolver; /* IP[:PORT], or NULL for /etc/resolv.conf */
     const char *zone;     /* zone file, or NULL */
+    const char *trust_anchor; /* DS/DNSKEY file, or NULL: built-in root
+                               * anchors, none (no validation) with --zone */
     uint32_t timeout_ms;
     int json;
     int64_t now; /* --now, or INT64_MIN */
@@ -52,5 +54,6 @@ void tool_net_close(tool_net *n);
 void json_str(FILE *f, const char *s);
 
 int cmd_dns(int argc, char **argv);
+int cmd_dnssec(int argc, char **argv);
 
 #endif /* MAV_TOOL_H */

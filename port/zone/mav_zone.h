@@ -206,6 +206,18 @@ int mav_zone_read(mav_zone_reader *rd, mav_zone_rr *rr, mav_perr *err);
 void mav_zone_line_col(const char *text, size_t len, size_t offset,
                        unsigned *line, unsigned *col);
 
+/**
+ * \brief  Replace the resolver's trust anchors with the DS and DNSKEY
+ *         records of a master-file text (owner relative to the root).
+ * \param  rd, rr  scratch for reading (caller memory: no allocation).
+ * \return MAV_OK; MAV_ERR_FORMAT (a record of another type, no record,
+ *         a syntax error: see err); MAV_ERR_SPACE; MAV_ERR_ARG (owners
+ *         differ). On an error validation is left off.
+ */
+int mav_zone_trust_anchors(mav_dns_ctx *r, mav_zone_reader *rd,
+                           mav_zone_rr *rr, const char *text, size_t len,
+                           mav_perr *err);
+
 /* ---- the port ------------------------------------------------------- */
 
 /* One zone: its text, where reading starts, and what a scan learnt. */

@@ -8,10 +8,9 @@
  * resolver attached to the port. Every response must be a well-formed
  * message with the query's ID (mav_dns_msg_parse): a crash, a sanitizer
  * report or an abort() is a finding.
- *
- * SHA-1 (NSEC3 hashing) comes from crypto/, which needs Mbed TLS; the
- * fuzzer links none, so a stand-in mixer below keeps the NSEC3 paths
- * running (the hash value does not matter for memory safety).
+ * The resolver validates with its built-in root anchors, so hostile zone
+ * data also goes through the DNSSEC validator (crypto/ and Mbed TLS are
+ * linked in).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -23,35 +22,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* ---- a stand-in for SHA-1: 20 bytes of FNV-1a-style mixing ---------- */
-
-void mav_sha1_init(mav_sha1_ctx *ctx)
-{
-    memset(ctx, 0, sizeof *ctx);
-    ctx->priv[0] = 1469598103934665603ull;
-}
-
-void mav_sha1_update(mav_sha1_ctx *ctx, const void *data, size_t len)
-{
-    const uint8_t *p = data;
-
-    while (len--) {
-        ctx->priv[0] ^= *p++;
-        ctx->priv[0] *= 1099511628211ull;
-    }
-}
-
-void mav_sha1_final(mav_sha1_ctx *ctx, uint8_t out[MAV_SHA1_LEN])
-{
-    unsigned i;
-
-    for (i = 0; i < MAV_SHA1_LEN; i++) {
-        ctx->priv[0] *= 1099511628211ull;
-        out[i] = (uint8_t)(ctx->priv[0] >> 56);
-    }
-}
-
-/* -------------------------------------------------------------------- */
 
 static mav_zone_port zp;
 static mav_zone_reader rd;

@@ -18,6 +18,7 @@
     SUITE(dnssec_core)  \
     SUITE(dns_sim)      \
     SUITE(dns_live)     \
+    SUITE(dnssec_live)  \
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \

@@ -158,6 +158,8 @@ static void setup(int m, unsigned servers)
     answered = 0;
     delay = 10;
     CHECK(mav_dns_init(&res, &sim.port) == MAV_OK);
+    /* the transport is under test here, not DNSSEC (test_dnssec_*.c) */
+    CHECK(mav_dns_set_trust_anchors(&res, NULL, 0) == MAV_OK);
     for (i = 0; i < servers; i++) {
         mav_addr a = sim_addr4((uint8_t)(1 + i), 5353);
         CHECK(mav_dns_add_server(&res, &a) == MAV_OK);

@@ -126,7 +126,7 @@ int vec_each(const char *rel, void (*fn)(const vec_case *c, void *arg),
         text[used + kn] = 0;
         used += kn + 1;
         c.val[c.nfields] = text + used;
-        if (vn && v[0] == '"') {
+        if (vn >= 2 && v[0] == '"' && v[vn - 1] == '"') {
             len = unquote(v, vn, text + used);
             if (len < 0)
                 goto bad;

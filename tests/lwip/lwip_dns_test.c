@@ -298,7 +298,9 @@ static int start_resolver(const char *env)
     memcpy(a.addr, &v4.addr, 4);
     a.port = env ? (uint16_t)atoi(colon + 1) : tc_port;
     mav_lwip_close(&lw);
+    /* the transport is under test, over an unsigned world: no DNSSEC */
     if (mav_dns_init(&dns, &lw.port) != MAV_OK ||
+        mav_dns_set_trust_anchors(&dns, NULL, 0) != MAV_OK ||
         mav_dns_add_server(&dns, &a) != MAV_OK)
         return -1;
     mav_lwip_attach(&lw, &dns);
