@@ -123,7 +123,7 @@ all: $(host_DIR)/libmav.a $(host_DIR)/mav
 TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eabi libnewlib-arm-none-eabi \
                  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                  nsd unbound bind9-dnsutils bind9-utils ldnsutils \
-                 unbound-host iproute2
+                 unbound-host iproute2 dns-root-data
 
 # the zone port's tests sign zones with both signers (ldns, BIND)
 TEST_PACKAGES += ldnsutils bind9-utils

@@ -408,6 +408,13 @@ static int fetch(mav_dns_ctx *r, mav_dnssec_job *j, const uint8_t *name,
     return WALK_DONE;
 }
 
+/* Is a DS digest type in the mask of mav_dnssec_ds_honoured()? Types
+ * come from the wire (0..255): no shift by them without a bound. */
+static int digest_honoured(unsigned honoured, uint8_t type)
+{
+    return type < 32 && ((honoured >> type) & 1u);
+}
+
 /* Keys of the DNSKEY RRset (in m) that one of the DS records vouches for,
  * into r->vkeys; *usable is 0 when no DS has a supported algorithm and
  * honoured digest (RFC 4035 §5.2: then the zone counts as unsigned). */
@@ -431,7 +438,7 @@ static unsigned ds_matched_keys(mav_dns_ctx *r, const uint8_t *zone,
                                MAV_DNS_CLASS_IN, ds[i].off, ds[i].len, &d,
                                NULL) != MAV_OK ||
             !mav_dnssec_alg_supported(d.u.ds.algorithm) ||
-            !(honoured & (1u << d.u.ds.digest_type)))
+            !digest_honoured(honoured, d.u.ds.digest_type))
             continue;
         *usable = 1;
         for (k = 0; k < nkeys; k++) {
@@ -612,7 +619,7 @@ static void check_ds_answer(mav_dns_ctx *r, mav_dnssec_job *j, int32_t e,
                                        r->vrrs[i].off, r->vrrs[i].len, &d,
                                        NULL) == MAV_OK &&
                     mav_dnssec_alg_supported(d.u.ds.algorithm) &&
-                    (honoured & (1u << d.u.ds.digest_type)))
+                    digest_honoured(honoured, d.u.ds.digest_type))
                     usable = 1;
             }
             aux = usable ? MAV_CACHE_CUT_SIGNED : MAV_CACHE_CUT_INSECURE;

@@ -26,6 +26,8 @@ FUZZ_SRCS_dns_name ?= $(FUZZ_WIRE_SRCS)
 # of core/ (its DNSSEC validator needs crypto/ and Mbed TLS)
 FUZZ_SRCS_zone ?= $(CORE_SRCS) $(wildcard port/zone/*.c) $(CRYPTO_SRCS) \
     $(MBEDTLS_SRCS)
+# validator: the whole validating resolver behind a hostile port
+FUZZ_SRCS_validator ?= $(CORE_SRCS) $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
 # dnssec_rrset: the DNSSEC building blocks, crypto/ and the Mbed TLS subset
 FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
     collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \

@@ -21,6 +21,9 @@ int mav_zone_trust_anchors(mav_dns_ctx *r, mav_zone_reader *rd,
     if (r == NULL || rd == NULL || rr == NULL || text == NULL)
         return MAV_ERR_ARG;
     mav_zone_reader_init(rd, text, len, root);
+    /* anchor files (root.ds, IANA's) carry no TTL: it means nothing here */
+    rd->have_ttl = 1;
+    rd->ttl = 0;
     (void)mav_dns_set_trust_anchors(r, NULL, 0);
     while ((rc = mav_zone_read(rd, rr, err)) > 0) {
         mav_dns_anchor a;

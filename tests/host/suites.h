@@ -19,6 +19,7 @@
     SUITE(dns_sim)      \
     SUITE(dns_live)     \
     SUITE(dnssec_live)  \
+    SUITE(trust_anchor) \
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \
