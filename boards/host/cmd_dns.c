@@ -21,44 +21,19 @@ int cmd_dns(int argc, char **argv)
     tool_opts o;
     tool_net *n;
     static tool_net net;
-    const char *name = NULL, *type_s = NULL;
-    uint8_t wire[MAV_DNS_NAME_MAX];
-    size_t wire_len;
-    uint16_t type;
+    tool_question qn;
     mav_dns_handle h;
     mav_dns_result r;
     char text[MAV_DNS_NAME_TEXT_MAX], tname[16];
     static char rdtext[65536];
-    int i, rc, first = 1;
+    int rc, first = 1;
 
-    memset(&o, 0, sizeof o);
-    o.now = INT64_MIN;
-    for (i = 1; i < argc; i++) {
-        int c = tool_common_opt(argc, argv, &i, &o);
-        if (c < 0)
-            return TOOL_EXIT_USAGE;
-        if (c > 0)
-            continue;
-        if (argv[i][0] == '-' && argv[i][1] != 0)
-            return tool_usage_error("dns: unknown option '%s'", argv[i]);
-        if (!name)
-            name = argv[i];
-        else if (!type_s)
-            type_s = argv[i];
-        else
-            return tool_usage_error("dns: too many arguments\n%s", usage);
-    }
-    if (!name || !type_s)
-        return tool_usage_error("dns: NAME and TYPE are needed\n%s", usage);
-    if (mav_dns_name_from_text(name, strlen(name), NULL, wire, &wire_len) !=
-        MAV_OK)
-        return tool_usage_error("dns: '%s' is not a domain name", name);
-    if (mav_dns_type_from_name(type_s, &type) != MAV_OK)
-        return tool_usage_error("dns: unknown type '%s'", type_s);
+    if ((rc = tool_question_args(argc, argv, usage, &o, &qn)) != 0)
+        return rc;
     n = &net;
     if ((rc = tool_net_open(n, &o)) != 0)
         return rc;
-    rc = mav_dns_lookup(&n->dns, wire, wire_len, type, &h);
+    rc = mav_dns_lookup(&n->dns, qn.wire, qn.wire_len, qn.type, &h);
     if (rc < 0) {
         fprintf(stderr, "mav: lookup failed: %s\n", mav_strerror(rc));
         tool_net_close(n);
@@ -68,11 +43,12 @@ int cmd_dns(int argc, char **argv)
         tool_net_run(n);
     if (mav_dns_get_result(&n->dns, h, &r) != MAV_OK)
         r.status = MAV_DNS_TIMEOUT; /* our own time limit ran out */
-    mav_dns_name_to_text(r.name_len ? r.name : wire, text, sizeof text, NULL);
-    mav_dns_type_name(type, tname, sizeof tname);
+    mav_dns_name_to_text(r.name_len ? r.name : qn.wire, text, sizeof text,
+                         NULL);
+    mav_dns_type_name(qn.type, tname, sizeof tname);
     if (o.json) {
         printf("{\"name\":");
-        json_str(stdout, name);
+        json_str(stdout, qn.name);
         printf(",\"type\":\"%s\",\"status\":\"%s\",\"dnssec\":\"%s\","
                "\"ttl\":%lu,\"final_name\":",
                tname, mav_dns_status_str(r.status),
@@ -89,8 +65,8 @@ int cmd_dns(int argc, char **argv)
         mav_dns_rr rr;
         if (mav_dns_answer_init(&n->dns, h, &a) == MAV_OK) {
             while (mav_dns_answer_next(&a, &rr) == 1) {
-                if (mav_dns_rdata_to_text(&a.msg, &rr, rdtext,
-                                          sizeof rdtext) != MAV_OK)
+                if (mav_dns_rdata_to_text(&a.msg, &rr, rdtext, sizeof rdtext) !=
+                    MAV_OK)
                     continue;
                 if (o.json) {
                     if (!first)

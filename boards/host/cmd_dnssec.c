@@ -72,8 +72,7 @@ static int print_keys(const uint8_t *zone, uint16_t type, int json,
             snprintf(one, sizeof one, "%u/%u/%s",
                      mav_dnssec_keytag(rd.raw, rd.raw_len),
                      rd.u.dnskey.algorithm,
-                     (rd.u.dnskey.flags & MAV_DNSKEY_FLAG_SEP) ? "ksk"
-                                                               : "zsk");
+                     (rd.u.dnskey.flags & MAV_DNSKEY_FLAG_SEP) ? "ksk" : "zsk");
         if (json) {
             printf("%s", n ? "," : "");
             json_str(stdout, one);
@@ -133,8 +132,7 @@ static int answer_signer(mav_dns_handle h, uint16_t type, uint8_t *signer)
     while (mav_dns_iter_next(&it, &rr) > 0) {
         if (rr.type != MAV_DNS_TYPE_RRSIG ||
             mav_dns_rr_rdata(&a.msg, &rr, &rd) != MAV_OK ||
-            (rr.section == MAV_DNS_SEC_AN &&
-             rd.u.rrsig.type_covered != type))
+            (rr.section == MAV_DNS_SEC_AN && rd.u.rrsig.type_covered != type))
             continue;
         memcpy(signer, rd.u.rrsig.signer, rd.u.rrsig.signer_len);
         mav_dns_name_lower(signer);
@@ -146,50 +144,26 @@ static int answer_signer(mav_dns_handle h, uint16_t type, uint8_t *signer)
 int cmd_dnssec(int argc, char **argv)
 {
     tool_opts o;
-    const char *name = NULL, *type_s = NULL;
-    uint8_t wire[MAV_DNS_NAME_MAX], signer[MAV_DNS_NAME_MAX];
-    size_t wire_len;
-    uint16_t type;
+    tool_question qn;
+    uint8_t signer[MAV_DNS_NAME_MAX];
     mav_dns_handle h;
     mav_dns_result r;
     char tname[16], owner[MAV_DNS_NAME_TEXT_MAX];
     static char rdtext[65536];
-    int i, rc, first = 1;
+    int rc, first = 1;
 
-    memset(&o, 0, sizeof o);
-    o.now = INT64_MIN;
-    for (i = 1; i < argc; i++) {
-        int c = tool_common_opt(argc, argv, &i, &o);
-        if (c < 0)
-            return TOOL_EXIT_USAGE;
-        if (c > 0)
-            continue;
-        if (argv[i][0] == '-' && argv[i][1] != 0)
-            return tool_usage_error("dnssec: unknown option '%s'", argv[i]);
-        if (!name)
-            name = argv[i];
-        else if (!type_s)
-            type_s = argv[i];
-        else
-            return tool_usage_error("dnssec: too many arguments\n%s", usage);
-    }
-    if (!name || !type_s)
-        return tool_usage_error("dnssec: NAME and TYPE are needed\n%s", usage);
-    if (mav_dns_name_from_text(name, strlen(name), NULL, wire, &wire_len) !=
-        MAV_OK)
-        return tool_usage_error("dnssec: '%s' is not a domain name", name);
-    if (mav_dns_type_from_name(type_s, &type) != MAV_OK)
-        return tool_usage_error("dnssec: unknown type '%s'", type_s);
+    if ((rc = tool_question_args(argc, argv, usage, &o, &qn)) != 0)
+        return rc;
     if ((rc = tool_net_open(&net, &o)) != 0)
         return rc;
-    h = fetch(wire, type);
+    h = fetch(qn.wire, qn.type);
     memset(&r, 0, sizeof r);
     if (h == 0 || mav_dns_get_result(&net.dns, h, &r) != MAV_OK)
         r.status = MAV_DNS_TIMEOUT;
-    mav_dns_type_name(type, tname, sizeof tname);
+    mav_dns_type_name(qn.type, tname, sizeof tname);
     if (o.json) {
         printf("{\"name\":");
-        json_str(stdout, name);
+        json_str(stdout, qn.name);
         printf(",\"type\":\"%s\",\"verdict\":\"%s\",\"reason\":\"%s\","
                "\"status\":\"%s\",\"rrset\":[",
                tname, mav_dnssec_verdict_str(r.dnssec),
@@ -209,8 +183,8 @@ int cmd_dnssec(int argc, char **argv)
         mav_dns_rr rr;
         if (mav_dns_answer_init(&net.dns, h, &a) == MAV_OK) {
             while (mav_dns_answer_next(&a, &rr) == 1) {
-                if (mav_dns_rdata_to_text(&a.msg, &rr, rdtext,
-                                          sizeof rdtext) != MAV_OK)
+                if (mav_dns_rdata_to_text(&a.msg, &rr, rdtext, sizeof rdtext) !=
+                    MAV_OK)
                     continue;
                 mav_dns_name_to_text(rr.owner, owner, sizeof owner, NULL);
                 if (o.json) {
@@ -227,13 +201,13 @@ int cmd_dnssec(int argc, char **argv)
             }
         }
     } else if (!o.json) {
-        mav_dns_name_to_text(r.name_len ? r.name : wire, owner, sizeof owner,
+        mav_dns_name_to_text(r.name_len ? r.name : qn.wire, owner, sizeof owner,
                              NULL);
         printf("; %s %s %s\n", owner, tname, mav_dns_status_str(r.status));
     }
     if (o.json)
         printf("]");
-    if (h && answer_signer(h, type, signer))
+    if (h && answer_signer(h, qn.type, signer))
         print_chain(signer, o.json);
     else if (!o.json)
         printf("chain: (no signature on the answer)\n");

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "mav_dns_text.h"
 #include "tool.h"
 #include "zone/mav_zone.h"
 
@@ -168,6 +169,42 @@ int tool_common_opt(int argc, char **argv, int *i, tool_opts *o)
         o->now = n;
     }
     return 1;
+}
+
+int tool_question_args(int argc, char **argv, const char *usage,
+                       tool_opts *o, tool_question *q)
+{
+    const char *cmd = argv[0], *type_s = NULL;
+    int i;
+
+    memset(o, 0, sizeof *o);
+    memset(q, 0, sizeof *q);
+    o->now = INT64_MIN;
+    for (i = 1; i < argc; i++) {
+        int c = tool_common_opt(argc, argv, &i, o);
+        if (c < 0)
+            return TOOL_EXIT_USAGE;
+        if (c > 0)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1] != 0)
+            return tool_usage_error("%s: unknown option '%s'", cmd, argv[i]);
+        if (!q->name)
+            q->name = argv[i];
+        else if (!type_s)
+            type_s = argv[i];
+        else
+            return tool_usage_error("%s: too many arguments\n%s", cmd, usage);
+    }
+    if (!q->name || !type_s)
+        return tool_usage_error("%s: NAME and TYPE are needed\n%s", cmd,
+                                usage);
+    if (mav_dns_name_from_text(q->name, strlen(q->name), NULL, q->wire,
+                               &q->wire_len) != MAV_OK)
+        return tool_usage_error("%s: '%s' is not a domain name", cmd,
+                                q->name);
+    if (mav_dns_type_from_name(type_s, &q->type) != MAV_OK)
+        return tool_usage_error("%s: unknown type '%s'", cmd, type_s);
+    return 0;
 }
 
 /*

@@ -43,6 +43,19 @@ typedef struct {
  * returns 1 if it was one, 0 if not, -1 on a usage error (printed). */
 int tool_common_opt(int argc, char **argv, int *i, tool_opts *o);
 
+/* A question given as "NAME TYPE" on the command line. */
+typedef struct {
+    const char *name; /* as typed */
+    uint8_t wire[MAV_DNS_NAME_MAX];
+    size_t wire_len;
+    uint16_t type;
+} tool_question;
+
+/* Parse "CMD NAME TYPE [common options]" (argv[0] is CMD): 0, or the exit
+ * status of a usage error (printed, with usage). */
+int tool_question_args(int argc, char **argv, const char *usage,
+                       tool_opts *o, tool_question *q);
+
 /* Set up the resolver the options ask for; returns 0 or prints the
  * problem and returns TOOL_EXIT_USAGE / TOOL_EXIT_FAIL. */
 int tool_net_open(tool_net *n, const tool_opts *o);

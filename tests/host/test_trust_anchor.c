@@ -10,52 +10,14 @@
 #include <string.h>
 
 #include "mav_dns.h"
+#include "simnet.h"
 #include "test.h"
 #include "zone/mav_zone.h"
 
+static sim_net net; /* a port; nothing is sent here */
 static mav_dns_ctx builtin, loaded;
 static mav_zone_reader rd;
 static mav_zone_rr rr;
-
-static int64_t no_time(void *u)
-{
-    (void)u;
-    return MAV_PORT_TIME_UNKNOWN;
-}
-static uint32_t no_clock(void *u)
-{
-    (void)u;
-    return 0;
-}
-static int no_random(void *u, void *b, size_t n)
-{
-    (void)u;
-    memset(b, 0, n);
-    return 0;
-}
-static int no_open(void *u, unsigned s, const mav_addr *a, uint16_t p)
-{
-    (void)u, (void)s, (void)a, (void)p;
-    return MAV_ERR_STATE;
-}
-static int no_send(void *u, unsigned s, const uint8_t *d, size_t n)
-{
-    (void)u, (void)s, (void)d, (void)n;
-    return MAV_ERR_STATE;
-}
-static void no_close(void *u, unsigned s)
-{
-    (void)u, (void)s;
-}
-static int no_tcp(void *u, unsigned s, const mav_addr *a)
-{
-    (void)u, (void)s, (void)a;
-    return MAV_ERR_STATE;
-}
-
-static const struct mav_port port = {
-    MAV_PORT_VERSION, NULL, no_clock, no_time, no_random, no_open,
-    no_send,          no_close, no_tcp, no_send, no_close, NULL};
 
 void suite_trust_anchor(void)
 {
@@ -69,8 +31,9 @@ void suite_trust_anchor(void)
         "test. IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC"
         "683457104237C7F8EC8D\n";
 
-    CHECK(mav_dns_init(&builtin, &port) == MAV_OK);
-    CHECK(mav_dns_init(&loaded, &port) == MAV_OK);
+    sim_init(&net, 1);
+    CHECK(mav_dns_init(&builtin, &net.port) == MAV_OK);
+    CHECK(mav_dns_init(&loaded, &net.port) == MAV_OK);
     CHECK_L("dns-root-data's root.ds readable", n > 0);
     if (n <= 0)
         return;
