@@ -128,6 +128,9 @@ TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eab
 # the zone port's tests sign zones with both signers (ldns, BIND)
 TEST_PACKAGES += ldnsutils bind9-utils
 
+# SPF (issue #5): the OpenSPF suites and pyspf for the differential test
+TEST_PACKAGES += python3-spf python3-yaml
+
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
 	@tools/run-tests $(BUILD)

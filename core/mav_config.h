@@ -357,6 +357,106 @@
 #error "MAV_CFG_DNSSEC_RRSET_REFS out of range (4..1024)"
 #endif
 
+/* ---- SPF (core/spf_*.c) ----------------------------------------------- */
+
+/*
+ * Terms that cause DNS queries (include, a, mx, ptr, exists and the
+ * redirect modifier) in one check_host() evaluation, nested records
+ * included: RFC 7208 §4.6.4 says 10, and more is a permerror. Also the
+ * depth of the include stack (each level costs one such term). A board
+ * may lower it (stricter than the RFC); above 10 is refused.
+ */
+#ifndef MAV_CFG_SPF_MAX_DNS_MECH
+#define MAV_CFG_SPF_MAX_DNS_MECH 10
+#endif
+
+/*
+ * Void lookups (NXDOMAIN, or NOERROR with no answer) allowed before the
+ * evaluation is a permerror: RFC 7208 §4.6.4 recommends 2.
+ */
+#ifndef MAV_CFG_SPF_MAX_VOID
+#define MAV_CFG_SPF_MAX_VOID 2
+#endif
+
+/*
+ * MX names one mx term may look up addresses for: RFC 7208 §4.6.4, 10;
+ * an MX RRset with more is a permerror.
+ */
+#ifndef MAV_CFG_SPF_MAX_MX
+#define MAV_CFG_SPF_MAX_MX 10
+#endif
+
+/*
+ * PTR names one ptr term (or the p macro) validates: RFC 7208 §4.6.4,
+ * 10; the names after the 10th are ignored.
+ */
+#ifndef MAV_CFG_SPF_MAX_PTR
+#define MAV_CFG_SPF_MAX_PTR 10
+#endif
+
+/*
+ * Bytes for the texts of the records being evaluated at once (the top
+ * record and the records of the includes under way), used as a stack.
+ * RFC 7208 §3.4 asks publishers to fit a record's answer in 512 bytes,
+ * so 11 nested records of ~450 bytes fit 5 KiB; a deeper, longer chain
+ * is a permerror ("limit: record text"). Range 512..65535.
+ */
+#ifndef MAV_CFG_SPF_TEXT_BYTES
+#define MAV_CFG_SPF_TEXT_BYTES 5120
+#endif
+
+/*
+ * Bytes of a macro expansion before §7.3's cut to 253 characters: a
+ * domain-spec of 253 literal chars with a few %{s} of 254 each fits.
+ */
+#ifndef MAV_CFG_SPF_EXPAND_TEXT
+#define MAV_CFG_SPF_EXPAND_TEXT 1024
+#endif
+
+/* Text of a domain name plus its NUL (253 chars, RFC 7208 §4.3), and
+ * of a sender (local-part of up to 64 + "@" + domain, RFC 5321 §4.5.3). */
+#define MAV_CFG_SPF_NAME_TEXT 256
+#define MAV_CFG_SPF_SENDER_TEXT 320
+
+/* Bytes of the deciding term kept in the outcome (cut to fit), and of the
+ * explanation of a fail (§6.2). */
+#ifndef MAV_CFG_SPF_TERM_TEXT
+#define MAV_CFG_SPF_TERM_TEXT 128
+#endif
+#ifndef MAV_CFG_SPF_EXP_TEXT
+#define MAV_CFG_SPF_EXP_TEXT 512
+#endif
+
+/* Lookups a context holds at once: the address lookups of an mx or ptr
+ * term go out together (issued as the resolver has room). */
+#define MAV_CFG_SPF_BATCH \
+    (MAV_CFG_SPF_MAX_MX > MAV_CFG_SPF_MAX_PTR ? MAV_CFG_SPF_MAX_MX \
+                                              : MAV_CFG_SPF_MAX_PTR)
+
+#if MAV_CFG_SPF_MAX_DNS_MECH < 1 || MAV_CFG_SPF_MAX_DNS_MECH > 10
+#error "MAV_CFG_SPF_MAX_DNS_MECH out of range (1..10, RFC 7208 §4.6.4)"
+#endif
+#if MAV_CFG_SPF_MAX_VOID < 0 || MAV_CFG_SPF_MAX_VOID > 10
+#error "MAV_CFG_SPF_MAX_VOID out of range (0..10)"
+#endif
+#if MAV_CFG_SPF_MAX_MX < 1 || MAV_CFG_SPF_MAX_MX > 10
+#error "MAV_CFG_SPF_MAX_MX out of range (1..10, RFC 7208 §4.6.4)"
+#endif
+#if MAV_CFG_SPF_MAX_PTR < 1 || MAV_CFG_SPF_MAX_PTR > 10
+#error "MAV_CFG_SPF_MAX_PTR out of range (1..10, RFC 7208 §4.6.4)"
+#endif
+#if MAV_CFG_SPF_TEXT_BYTES < 512 || MAV_CFG_SPF_TEXT_BYTES > 65535
+#error "MAV_CFG_SPF_TEXT_BYTES out of range (512..65535)"
+#endif
+#if MAV_CFG_SPF_EXPAND_TEXT < 300 || MAV_CFG_SPF_EXPAND_TEXT > 65535
+#error "MAV_CFG_SPF_EXPAND_TEXT out of range (300..65535)"
+#endif
+#if MAV_CFG_SPF_TERM_TEXT < 16 || MAV_CFG_SPF_EXP_TEXT < 16
+#error "MAV_CFG_SPF_TERM_TEXT and MAV_CFG_SPF_EXP_TEXT must be >= 16"
+#endif
+
+/* ---- end of SPF -------------------------------------------------------- */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -33,6 +33,11 @@ FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
     collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \
     $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
 
+# spf_record, spf_macro: the SPF grammar and macro expander alone
+FUZZ_SRCS_spf_record ?= core/cursor.c core/mav_err.c core/spf_record.c \
+    core/spf_macro.c
+FUZZ_SRCS_spf_macro ?= $(FUZZ_SRCS_spf_record)
+
 FUZZ_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Icore -Icrypto -Iport \
                -fno-omit-frame-pointer
 # crypto/ (the dnssec_rrset target) needs Mbed TLS's headers and config

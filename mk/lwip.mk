@@ -30,7 +30,8 @@ LWIP_SRCS := $(LWIP_FILES:%=$(LWIP)/src/%.c)
 LWIP_OBJS := $(LWIP_FILES:%=$(LWIP_BUILD)/lwip/%.o)
 
 LWIP_PORT_SRCS := $(wildcard port/lwip/*.c)
-LWIP_TEST_SRCS := $(wildcard tests/lwip/*.c)
+# digcmp.c: the comparison with dig that the host tests share
+LWIP_TEST_SRCS := $(wildcard tests/lwip/*.c) tests/host/digcmp.c
 LWIP_OUR_OBJS := $(LWIP_PORT_SRCS:%.c=$(LWIP_BUILD)/%.o) \
                  $(LWIP_TEST_SRCS:%.c=$(LWIP_BUILD)/%.o)
 LWIP_V4ONLY_OBJS := $(LWIP_PORT_SRCS:%.c=$(LWIP_BUILD)/v4only/%.o)
@@ -38,7 +39,8 @@ LWIP_TEST_BIN := $(LWIP_BUILD)/lwip_dns_test
 
 # lwIP's headers as system headers: -pedantic and -Wundef stay on for
 # our code without lwIP's headers tripping them.
-LWIP_INCLUDES := -Itests/lwip -isystem $(LWIP)/src/include -Iport/lwip
+LWIP_INCLUDES := -Itests/lwip -Itests/host -isystem $(LWIP)/src/include \
+                 -Iport/lwip
 LWIP_OUR_CFLAGS = $(OUR_CFLAGS) $(LWIP_INCLUDES)
 LWIP_TP_CFLAGS = -std=c99 -w $(OPT) -Icore -Itests/lwip \
                  -I$(LWIP)/src/include $(EXTRA_CFLAGS)

@@ -8,6 +8,7 @@
  *   mav dns NAME TYPE  one lookup through mav's resolver (cmd_dns.c)
  *   mav dnssec NAME TYPE  the same with its DNSSEC verdict and chain
  *                      of trust (cmd_dnssec.c)
+ *   mav spf --ip A --mail-from M --helo H  SPF check_host() (cmd_spf.c)
  *   mav help           usage
  *
  * Exit status: 0 done, 1 a failed self-test, 2 a usage error.
@@ -28,6 +29,9 @@ static const char usage[] =
     "                     one lookup through mav's own DNS client\n"
     "  mav dnssec NAME TYPE [--trust-anchor FILE] [--now UNIXTIME] ...\n"
     "                     the DNSSEC verdict and the chain of trust\n"
+    "  mav spf --ip ADDR --mail-from ADDR --helo NAME [--resolver ...|\n"
+    "                    --zone FILE] [--json]\n"
+    "                     SPF (RFC 7208) for an SMTP envelope\n"
     "  mav help           this text\n";
 
 static int cmd_version(void)
@@ -55,6 +59,8 @@ int main(int argc, char **argv)
         return cmd_dns(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "dnssec") == 0)
         return cmd_dnssec(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "spf") == 0)
+        return cmd_spf(argc - 1, argv + 1);
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 ||
                       strcmp(argv[1], "version") == 0))
         return cmd_version();

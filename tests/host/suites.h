@@ -23,6 +23,9 @@
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \
+    SUITE(spf)          \
+    SUITE(spf_suite)    \
+    SUITE(spf_diff)     \
     SUITE(selftest)
 
 #define SUITE(name) void suite_##name(void);

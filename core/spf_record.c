@@ -1,0 +1,462 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * spf_record.c - the SPF record grammar (RFC 7208 §4.5, §4.6.1, §5, §6,
+ * §12 ABNF): recognising a record by its version, splitting it into
+ * terms at runs of spaces, and reading each term exactly: qualifier,
+ * mechanism or modifier name, domain-spec (macro syntax from spf_macro.c
+ * plus a valid domain-end), ip4/ip6 networks and (dual) CIDR lengths.
+ * A whole record is checked before any of it is used, since one syntax
+ * error anywhere makes it a permerror (§4.6). Pure functions over the
+ * caller's text: no DNS, no state, no recursion.
+ */
+#include <string.h>
+
+#include "mav_spf.h"
+
+static int is_alpha(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int lower(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* name[0..n) equals the lowercase word w, ASCII case ignored */
+static int word_eq(const char *name, size_t n, const char *w)
+{
+    size_t i;
+
+    if (strlen(w) != n)
+        return 0;
+    for (i = 0; i < n; i++)
+        if (lower((unsigned char)name[i]) != (unsigned char)w[i])
+            return 0;
+    return 1;
+}
+
+int mav_spf_is_record(const uint8_t *txt, size_t len)
+{
+    static const char version[] = "v=spf1";
+    size_t i;
+
+    /* §4.5: "v=spf1" (ABNF strings are case-insensitive, RFC 5234
+     * §2.3), followed by a space or the end of the record */
+    if (txt == NULL || len < 6)
+        return 0;
+    for (i = 0; i < 6; i++)
+        if (lower(txt[i]) != (unsigned char)version[i])
+            return 0;
+    return len == 6 || txt[6] == ' ';
+}
+
+/* ---- addresses ------------------------------------------------------ */
+
+/* ip4-network (§5.6): four qnums, no leading zeros, each 0..255. */
+static int parse_ip4(const char *s, size_t n, uint8_t out[4])
+{
+    size_t i = 0;
+    unsigned part;
+
+    for (part = 0; part < 4; part++) {
+        unsigned v = 0, digits = 0;
+        if (part > 0) {
+            if (i >= n || s[i] != '.')
+                return -1;
+            i++;
+        }
+        while (i < n && is_digit((unsigned char)s[i]) && digits < 4) {
+            v = v * 10 + (unsigned)(s[i] - '0');
+            digits++;
+            i++;
+        }
+        if (digits == 0 || digits > 3 || v > 255 ||
+            (digits > 1 && s[i - digits] == '0'))
+            return -1;
+        out[part] = (uint8_t)v;
+    }
+    return i == n ? 0 : -1;
+}
+
+static int hex_val(unsigned char c)
+{
+    if (is_digit(c))
+        return c - '0';
+    c = (unsigned char)lower(c);
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* ip6-network (§5.6, RFC 4291 §2.2): up to 8 groups of 1-4 hex digits,
+ * one "::" for a run of zero groups, an IPv4 tail in place of the last
+ * two groups. */
+static int parse_ip6(const char *s, size_t n, uint8_t out[16])
+{
+    uint16_t g[8];
+    int ng = 0, gap = -1;
+    size_t i = 0;
+
+    if (n >= 2 && s[0] == ':' && s[1] == ':') {
+        gap = 0;
+        i = 2;
+    } else if (n >= 1 && s[0] == ':') {
+        return -1;
+    }
+    while (i < n) {
+        size_t start = i;
+        unsigned v = 0, digits = 0;
+        while (i < n && hex_val((unsigned char)s[i]) >= 0 && digits < 5) {
+            v = (v << 4) | (unsigned)hex_val((unsigned char)s[i]);
+            digits++;
+            i++;
+        }
+        if (i < n && s[i] == '.') {
+            /* an IPv4 tail ends the text and takes two groups */
+            uint8_t v4[4];
+            if (ng > 6 || parse_ip4(s + start, n - start, v4) != 0)
+                return -1;
+            g[ng++] = (uint16_t)(v4[0] << 8 | v4[1]);
+            g[ng++] = (uint16_t)(v4[2] << 8 | v4[3]);
+            i = n;
+            break;
+        }
+        if (digits == 0 || digits > 4 || ng == 8)
+            return -1;
+        g[ng++] = (uint16_t)v;
+        if (i == n)
+            break;
+        if (s[i] != ':')
+            return -1;
+        i++;
+        if (i < n && s[i] == ':') {
+            if (gap >= 0)
+                return -1; /* a second "::" */
+            gap = ng;
+            i++;
+            if (i == n)
+                break;
+        } else if (i == n) {
+            return -1; /* a single trailing ':' */
+        }
+    }
+    if ((gap < 0 && ng != 8) || (gap >= 0 && ng > 7))
+        return -1;
+    memset(out, 0, 16);
+    {
+        int k, at = 0;
+        for (k = 0; k < ng; k++) {
+            if (k == gap)
+                at += 8 - ng;
+            out[2 * at] = (uint8_t)(g[k] >> 8);
+            out[2 * at + 1] = (uint8_t)g[k];
+            at++;
+        }
+    }
+    return 0;
+}
+
+/* ---- CIDR lengths --------------------------------------------------- */
+
+/*
+ * Take "/N" off the end of s[0..*n): returns 1 with *v and *n shortened,
+ * 0 when there is none. ip4-cidr-length and ip6-cidr-length (§5.6) have
+ * no leading zero and 1-2 / 1-3 digits; a value over max is an error
+ * (-1). A run of digits that is not a CIDR length stays in the text,
+ * where the domain-end check then refuses it.
+ */
+static int take_cidr(const char *s, size_t *n, unsigned max_digits,
+                     unsigned max, unsigned *v)
+{
+    size_t end = *n, i = end;
+    unsigned val = 0, digits;
+
+    while (i > 0 && is_digit((unsigned char)s[i - 1]))
+        i--;
+    digits = (unsigned)(end - i);
+    if (digits == 0 || i == 0 || s[i - 1] != '/')
+        return 0;
+    if (digits > 1 && s[i] == '0')
+        return -1;
+    if (digits > max_digits)
+        return -1;
+    for (; i < end; i++)
+        val = val * 10 + (unsigned)(s[i] - '0');
+    if (val > max)
+        return -1;
+    *v = val;
+    *n = end - digits - 1;
+    return 1;
+}
+
+/* dual-cidr-length = [ ip4-cidr-length ] [ "/" ip6-cidr-length ] */
+static int take_dual_cidr(const char *s, size_t *n, mav_spf_term *t)
+{
+    size_t m = *n, i = *n;
+    unsigned v;
+    int r;
+
+    while (i > 0 && is_digit((unsigned char)s[i - 1]))
+        i--;
+    if (i >= 2 && i < m && s[i - 1] == '/' && s[i - 2] == '/') {
+        /* "//N" at the end: the IPv6 length */
+        r = take_cidr(s, &m, 3, 128, &v);
+        if (r < 0)
+            return -1;
+        t->cidr6 = (uint8_t)v;
+        m--; /* the first slash */
+        *n = m;
+    }
+    r = take_cidr(s, &m, 2, 32, &v);
+    if (r < 0)
+        return -1;
+    if (r == 1) {
+        t->cidr4 = (uint8_t)v;
+        *n = m;
+    }
+    return 0;
+}
+
+/* ---- terms ---------------------------------------------------------- */
+
+#define FAIL(off, why) mav_perr_set(e, MAV_ERR_FORMAT, (off), (why))
+
+/* The domain-spec at rec[a..b) (§4.6.1): macro syntax (no c r t) and a
+ * domain-end. Errors point into the record. */
+static int domain_spec(const char *rec, size_t a, size_t b, mav_perr *e)
+{
+    mav_perr sub = {0, 0, NULL};
+
+    if (a >= b)
+        return FAIL(a, "empty domain-spec");
+    if (mav_spf_domain_spec_check(rec + a, b - a, &sub) != MAV_OK)
+        return FAIL(a + sub.offset, sub.what);
+    return MAV_OK;
+}
+
+static const struct {
+    const char *name;
+    uint8_t kind;
+} mechanisms[] = {
+    {"all", MAV_SPF_T_ALL},       {"include", MAV_SPF_T_INCLUDE},
+    {"a", MAV_SPF_T_A},           {"mx", MAV_SPF_T_MX},
+    {"ptr", MAV_SPF_T_PTR},       {"ip4", MAV_SPF_T_IP4},
+    {"ip6", MAV_SPF_T_IP6},       {"exists", MAV_SPF_T_EXISTS},
+};
+
+/* One mechanism: rec[a..b) without the qualifier. */
+static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
+                     mav_perr *e)
+{
+    size_t name_end = a, k, end;
+    const char *s = rec;
+
+    while (name_end < b && (is_alpha((unsigned char)s[name_end]) ||
+                            is_digit((unsigned char)s[name_end])))
+        name_end++;
+    t->kind = 0;
+    for (k = 0; k < sizeof mechanisms / sizeof mechanisms[0]; k++)
+        if (word_eq(s + a, name_end - a, mechanisms[k].name))
+            t->kind = mechanisms[k].kind;
+    if (t->kind == 0 ||
+        (name_end < b && s[name_end] != ':' && s[name_end] != '/'))
+        return FAIL(a, "unknown mechanism");
+    t->cidr4 = 32;
+    t->cidr6 = 128;
+    end = b;
+    switch (t->kind) {
+    case MAV_SPF_T_ALL:
+        if (name_end != b)
+            return FAIL(name_end, "nothing may follow \"all\"");
+        return MAV_OK;
+    case MAV_SPF_T_INCLUDE:
+    case MAV_SPF_T_EXISTS:
+        /* §5.2, §5.7: ":" domain-spec, required */
+        if (name_end == b || s[name_end] != ':')
+            return FAIL(name_end, "\":\" and a domain-spec required");
+        t->has_arg = 1;
+        t->arg_off = (uint16_t)(name_end + 1);
+        t->arg_len = (uint16_t)(b - name_end - 1);
+        return domain_spec(s, name_end + 1, b, e);
+    case MAV_SPF_T_A:
+    case MAV_SPF_T_MX:
+        /* §5.3, §5.4: [ ":" domain-spec ] [ dual-cidr-length ] */
+        {
+            size_t n = end - name_end;
+            if (take_dual_cidr(s + name_end, &n, t) != 0)
+                return FAIL(name_end, "bad CIDR length");
+            end = name_end + n;
+        }
+        /* fall through */
+    case MAV_SPF_T_PTR:
+        /* §5.5: [ ":" domain-spec ] */
+        if (end == name_end)
+            return MAV_OK;
+        if (s[name_end] != ':')
+            return FAIL(name_end, "\":\" expected");
+        t->has_arg = 1;
+        t->arg_off = (uint16_t)(name_end + 1);
+        t->arg_len = (uint16_t)(end - name_end - 1);
+        return domain_spec(s, name_end + 1, end, e);
+    case MAV_SPF_T_IP4:
+    case MAV_SPF_T_IP6: {
+        /* §5.6: ":" network [ cidr-length ]; no dual length */
+        size_t n;
+        unsigned v;
+        int r;
+        int six = t->kind == MAV_SPF_T_IP6;
+        if (name_end == b || s[name_end] != ':')
+            return FAIL(name_end, "\":\" and an address required");
+        n = b - name_end - 1;
+        r = take_cidr(s + name_end + 1, &n, six ? 3 : 2, six ? 128 : 32,
+                      &v);
+        if (r < 0)
+            return FAIL(name_end + 1, "bad CIDR length");
+        if (r == 1) {
+            if (six)
+                t->cidr6 = (uint8_t)v;
+            else
+                t->cidr4 = (uint8_t)v;
+        }
+        t->has_arg = 1;
+        t->arg_off = (uint16_t)(name_end + 1);
+        t->arg_len = (uint16_t)n;
+        if ((six ? parse_ip6(s + name_end + 1, n, t->addr)
+                 : parse_ip4(s + name_end + 1, n, t->addr)) != 0)
+            return FAIL(name_end + 1, six ? "bad IPv6 address"
+                                          : "bad IPv4 address");
+        return MAV_OK;
+    }
+    default:
+        return FAIL(a, "unknown mechanism");
+    }
+}
+
+int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
+                      mav_spf_term *t, mav_perr *e)
+{
+    size_t p, a, b, i, name_end;
+
+    if (rec == NULL || pos == NULL || t == NULL || len > 0xffff)
+        return mav_perr_set(e, MAV_ERR_ARG, 0, "bad argument");
+    p = *pos;
+    if (p == 0) {
+        if (!mav_spf_is_record((const uint8_t *)rec, len))
+            return FAIL(0, "not a v=spf1 record");
+        p = 6;
+    }
+    /* terms = *( 1*SP ( directive / modifier ) ), record ends *SP */
+    while (p < len && rec[p] == ' ')
+        p++;
+    if (p >= len) {
+        *pos = len;
+        return 0;
+    }
+    a = p;
+    for (b = a; b < len && rec[b] != ' '; b++)
+        /* §4.6.1: only SP separates terms; anything else not printable
+         * US-ASCII (TAB, CR, non-ASCII bytes) is a syntax error */
+        if ((unsigned char)rec[b] < 0x21 || (unsigned char)rec[b] > 0x7e)
+            return FAIL(b, "character not allowed in a record");
+    *pos = b;
+    memset(t, 0, sizeof *t);
+    t->off = (uint16_t)a;
+    t->len = (uint16_t)(b - a);
+    t->qualifier = MAV_SPF_PASS; /* §4.6.2: "+" when omitted */
+    i = a;
+    switch (rec[i]) {
+    case '+': t->qualifier = MAV_SPF_PASS; i++; break;
+    case '-': t->qualifier = MAV_SPF_FAIL; i++; break;
+    case '~': t->qualifier = MAV_SPF_SOFTFAIL; i++; break;
+    case '?': t->qualifier = MAV_SPF_NEUTRAL; i++; break;
+    default: break;
+    }
+    /* modifier: name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ) "=" */
+    name_end = i;
+    if (i < b && is_alpha((unsigned char)rec[i])) {
+        name_end = i + 1;
+        while (name_end < b &&
+               (is_alpha((unsigned char)rec[name_end]) ||
+                is_digit((unsigned char)rec[name_end]) ||
+                rec[name_end] == '-' || rec[name_end] == '_' ||
+                rec[name_end] == '.'))
+            name_end++;
+    }
+    if (name_end > i && name_end < b && rec[name_end] == '=') {
+        size_t v = name_end + 1;
+        if (i != a)
+            return FAIL(a, "a modifier takes no qualifier");
+        t->has_arg = 1;
+        t->arg_off = (uint16_t)v;
+        t->arg_len = (uint16_t)(b - v);
+        if (word_eq(rec + i, name_end - i, "redirect") ||
+            word_eq(rec + i, name_end - i, "exp")) {
+            /* §6.1, §6.2: "=" domain-spec */
+            t->kind = word_eq(rec + i, name_end - i, "exp")
+                          ? MAV_SPF_T_EXP
+                          : MAV_SPF_T_REDIRECT;
+            return domain_spec(rec, v, b, e) == MAV_OK ? 1 : MAV_ERR_FORMAT;
+        }
+        /* §6: unknown-modifier = name "=" macro-string; ignored, but
+         * its macro-string must still be well formed */
+        t->kind = MAV_SPF_T_UNKNOWN_MOD;
+        {
+            mav_perr sub = {0, 0, NULL};
+            if (mav_spf_macro_check(rec + v, b - v, 0, &sub) != MAV_OK)
+                return FAIL(v + sub.offset, sub.what);
+        }
+        return 1;
+    }
+    if (i == b)
+        return FAIL(a, "a qualifier alone");
+    return mechanism(rec, i, b, t, e) == MAV_OK ? 1 : MAV_ERR_FORMAT;
+}
+
+int mav_spf_record_check(const char *rec, size_t len,
+                         mav_spf_record_info *info, mav_perr *e)
+{
+    size_t pos = 0;
+    mav_spf_term t;
+    int r;
+
+    if (rec == NULL || info == NULL)
+        return mav_perr_set(e, MAV_ERR_ARG, 0, "bad argument");
+    if (len > 0xffff)
+        return FAIL(0xffff, "record longer than 65535 bytes");
+    memset(info, 0, sizeof *info);
+    info->redirect_off = -1;
+    info->exp_off = -1;
+    while ((r = mav_spf_term_next(rec, len, &pos, &t, e)) == 1) {
+        info->terms++;
+        switch (t.kind) {
+        case MAV_SPF_T_REDIRECT:
+            /* §6: redirect and exp MUST NOT appear more than once */
+            if (info->redirect_off >= 0)
+                return FAIL(t.off, "second redirect modifier");
+            info->redirect_off = t.off;
+            info->dns_terms++;
+            break;
+        case MAV_SPF_T_EXP:
+            if (info->exp_off >= 0)
+                return FAIL(t.off, "second exp modifier");
+            info->exp_off = t.off;
+            break;
+        case MAV_SPF_T_INCLUDE:
+        case MAV_SPF_T_A:
+        case MAV_SPF_T_MX:
+        case MAV_SPF_T_PTR:
+        case MAV_SPF_T_EXISTS:
+            info->dns_terms++;
+            break;
+        default:
+            break;
+        }
+    }
+    return r == 0 ? MAV_OK : r;
+}
