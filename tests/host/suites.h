@@ -20,6 +20,7 @@
     SUITE(dns_live)     \
     SUITE(dnssec_live)  \
     SUITE(trust_anchor) \
+    SUITE(authres)      \
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \
