@@ -127,6 +127,8 @@ TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eab
 
 # the zone port's tests sign zones with both signers (ldns, BIND)
 TEST_PACKAGES += ldnsutils bind9-utils
+# an independent Authentication-Results parser for the writer's tests
+TEST_PACKAGES += python3-authres
 
 # SPF (issue #5): the OpenSPF suites and pyspf for the differential test
 TEST_PACKAGES += python3-spf python3-yaml
