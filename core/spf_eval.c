@@ -17,6 +17,7 @@
  * with few lookup slots still makes progress. Every answer used folds its
  * DNSSEC verdict into the outcome.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "mav_spf.h"
@@ -1067,9 +1068,21 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
         return MAV_ERR_ARG;
     mav_spf_abort(s);
     {
+        /* reset the state, not the big buffers (names, texts): they are
+         * written before they are read, and clearing ~16 KB per check
+         * would cost more than a warm-cache evaluation itself */
         mav_dns_ctx *dns = s->dns;
-        memset(s, 0, sizeof *s);
+        memset(s, 0, offsetof(mav_spf_ctx, sender));
         s->dns = dns;
+        s->sender[0] = s->helo[0] = s->receiver[0] = 0;
+        s->batch_kind = s->batch_hit = s->batch_err = s->batch_void = 0;
+        s->n_batch = s->n_hosts = 0;
+        memset(s->h, 0, sizeof s->h);
+        s->ptr_state = P_NONE;
+        s->n_ptr = s->ptr_void = 0;
+        s->expand_len = 0;
+        s->text_used = 0;
+        memset(&s->frame[0], 0, sizeof s->frame[0]);
     }
     s->out.error_offset = -1;
     /* §5.6 via RFC 4291 §2.5.5.2: an IPv4-mapped client is IPv4 */

@@ -87,3 +87,21 @@ $(BENCH_DIR)/bench_dnssec: $(BENCH_DIR)/bench_dnssec.o $(BENCH_LIBMAV)
 
 -include $(BENCH_DIR)/bench_crypto.d $(BENCH_DIR)/bench_dns.d \
          $(BENCH_DIR)/bench_dnssec.d
+
+# ---- SPF (issue #5): check_host() with a warm cache, mav vs libspf2 ------
+# (tests/bench/bench_spf.c; libspf2's heap calls are counted the same way)
+BENCH_SPF_PACKAGES := libspf2-dev
+bench: bench-spf
+.PHONY: bench-spf
+bench-spf: $(BENCH_DIR)/bench_spf
+	$(BENCH_DIR)/bench_spf
+
+$(BENCH_DIR)/bench_spf.o: tests/bench/bench_spf.c | $(MBEDTLS_STAMP)
+	@tools/need-packages $(BENCH_SPF_PACKAGES)
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -Iport/zone -MMD -MP -c $< -o $@
+
+$(BENCH_DIR)/bench_spf: $(BENCH_DIR)/bench_spf.o $(BENCH_LIBMAV)
+	$(CC) -o $@ $^ -lspf2
+
+-include $(BENCH_DIR)/bench_spf.d

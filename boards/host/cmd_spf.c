@@ -120,7 +120,8 @@ int cmd_spf(int argc, char **argv)
             json_str(stdout, out->error);
         else
             printf("null");
-        printf(",\"error_offset\":%ld,\"explanation\":", (long)out->error_offset);
+        printf(",\"error_offset\":%ld,\"explanation\":",
+               (long)out->error_offset);
         json_str(stdout, out->explanation);
         printf(",\"dnssec\":\"%s\",\"dns_terms\":%u,\"void_lookups\":%u,"
                "\"queries\":%u}\n",

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fuzz_spf_record.c - libFuzzer target for the SPF record grammar
- * (core/spf_record.c, RFC 7208 §4.5-§6): the input is a record text. The
- * whole-record check must refuse what the term walk refuses, every term must lie
- * inside the input, an error must point inside it, and every domain-spec
- * or macro-string accepted must expand (with both an IPv4 and an IPv6
- * client) without a fault, into a small and a large buffer.
+ * (core/spf_record.c, RFC 7208 §4.5-§6): the input is a record text.
+ * The whole-record check must refuse what the term walk refuses, every
+ * term must lie inside the input, an error must point inside it, and
+ * every domain-spec or macro-string accepted must expand (with both an
+ * IPv4 and an IPv6 client) without a fault, or report that it does not
+ * fit, into a small and a large buffer.
  */
 #include <stdint.h>
 #include <stdlib.h>
