@@ -116,7 +116,8 @@ mav_dnssec_reason mav_dnssec_ds_check(const uint8_t *owner,
     /* RFC 4034 §5.2: the DNSKEY a DS points to MUST be a zone key. */
     if (k.u.dnskey.protocol != MAV_DNSKEY_PROTOCOL)
         return MAV_DNSSEC_R_BAD_PROTOCOL;
-    if (!(k.u.dnskey.flags & MAV_DNSKEY_FLAG_ZONE))
+    if (!(k.u.dnskey.flags & MAV_DNSKEY_FLAG_ZONE) ||
+        (k.u.dnskey.flags & MAV_DNSKEY_FLAG_REVOKE)) /* RFC 5011 §3 */
         return MAV_DNSSEC_R_NOT_ZONE_KEY;
     if (mav_dnssec_ds_digest(owner, key_rdata, dnskey->len,
                              d.u.ds.digest_type, dig, &dig_len) != MAV_OK)

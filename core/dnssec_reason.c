@@ -23,7 +23,7 @@ static const char *const reason_text[MAV_DNSSEC_R__COUNT] = {
     "RRSIG covers another type or class",
     "RRSIG labels field larger than the owner's label count",
     "signer is not the owner or a parent of it",
-    "DNSKEY is not a zone key (flags bit 7)",
+    "DNSKEY is not a zone key (flags bit 7) or is revoked",
     "DNSKEY protocol is not 3",
     "DS digest does not match the DNSKEY",
     "crypto backend failure",

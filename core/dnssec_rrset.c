@@ -417,7 +417,11 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
                 worst = MAV_DNSSEC_R_BAD_PROTOCOL;
             continue;
         }
-        if (!(be16(key_rd) & MAV_DNSKEY_FLAG_ZONE)) {
+        /* RFC 5011 §3: a revoked key is used for nothing (its tag
+         * already differs from the unrevoked one's, since the flags
+         * are part of it) */
+        if (!(be16(key_rd) & MAV_DNSKEY_FLAG_ZONE) ||
+            (be16(key_rd) & MAV_DNSKEY_FLAG_REVOKE)) {
             if (rank(MAV_DNSSEC_R_NOT_ZONE_KEY) > rank(worst))
                 worst = MAV_DNSSEC_R_NOT_ZONE_KEY;
             continue;

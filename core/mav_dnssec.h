@@ -97,6 +97,7 @@ typedef enum {
 /* DNSKEY flags (RFC 4034 §2.1.1) and protocol (§2.1.2) */
 #define MAV_DNSKEY_FLAG_ZONE 0x0100 /* bit 7: a zone key */
 #define MAV_DNSKEY_FLAG_SEP 0x0001  /* bit 15: secure entry point */
+#define MAV_DNSKEY_FLAG_REVOKE 0x0080 /* bit 8: revoked (RFC 5011 §3) */
 #define MAV_DNSKEY_PROTOCOL 3
 
 /* NSEC3 (RFC 5155 §3.1.1, §3.1.2) */

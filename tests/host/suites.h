@@ -21,6 +21,7 @@
     SUITE(dnssec_live)  \
     SUITE(trust_anchor) \
     SUITE(authres)      \
+    SUITE(dnssec_revoke) \
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \

@@ -59,3 +59,42 @@ void suite_trust_anchor(void)
               mav_dns_set_trust_anchors(&loaded, NULL, 0), MAV_OK);
     CHECK_L("validation off", !loaded.validate);
 }
+
+/* RFC 5011 §3: a DS that matches a revoked key vouches for nothing. */
+void suite_dnssec_revoke(void)
+{
+    static const uint8_t root[1] = {0};
+    uint8_t key[4 + 64], ds[4 + MAV_DNSSEC_DIGEST_MAX_LEN];
+    size_t dlen = 0;
+    mav_dnssec_rdref k, d;
+    unsigned i, revoked;
+
+    for (revoked = 0; revoked < 2; revoked++) {
+        uint16_t flags = (uint16_t)(0x0101 | (revoked ? 0x0080 : 0));
+        uint16_t tag;
+        key[0] = (uint8_t)(flags >> 8);
+        key[1] = (uint8_t)flags;
+        key[2] = 3;
+        key[3] = MAV_DNSSEC_ALG_ECDSAP256SHA256;
+        for (i = 0; i < 64; i++)
+            key[4 + i] = (uint8_t)(i * 7 + 1);
+        tag = mav_dnssec_keytag(key, sizeof key);
+        ds[0] = (uint8_t)(tag >> 8);
+        ds[1] = (uint8_t)tag;
+        ds[2] = MAV_DNSSEC_ALG_ECDSAP256SHA256;
+        ds[3] = MAV_DNSSEC_DIGEST_SHA256;
+        CHECK(mav_dnssec_ds_digest(root, key, sizeof key,
+                                   MAV_DNSSEC_DIGEST_SHA256, ds + 4,
+                                   &dlen) == MAV_OK);
+        k.msg = key;
+        k.msg_len = k.len = sizeof key;
+        k.off = 0;
+        d.msg = ds;
+        d.msg_len = d.len = (uint16_t)(4 + dlen);
+        d.off = 0;
+        CHECK_INT(revoked ? "revoked key refused" : "same key, not revoked",
+                  mav_dnssec_ds_check(root, &d, &k,
+                                      mav_dnssec_ds_honoured(&d, 1)),
+                  revoked ? MAV_DNSSEC_R_NOT_ZONE_KEY : MAV_DNSSEC_R_OK);
+    }
+}
