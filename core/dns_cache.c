@@ -32,7 +32,13 @@ typedef struct {
     uint8_t name_len;  /* wire name length minus 1 (names are 1..255) */
     uint8_t reason;    /* mav_dnssec_reason behind the verdict */
     uint8_t aux;       /* MAV_CACHE_CUT_*: what a DS answer proved */
-    uint8_t pad;
+    uint8_t has_view;  /* the fields below hold the parsed view */
+    /* the checked view of the message (mav_dns_msg_parse's result, as
+     * offsets), so a cached answer is not parsed again on every use */
+    uint16_t v_id, v_flags, v_rcode, v_end;
+    uint16_t v_count[4], v_sec[4];
+    uint16_t v_udp, v_eflags, v_opt, v_optlen;
+    uint8_t v_has_opt, v_version;
 } block;
 
 #define HDR ((uint32_t)sizeof(block))
@@ -246,6 +252,61 @@ void mav_cache_unpin(mav_dns_ctx *r, int32_t e)
         make_free(r, (uint32_t)e, b.size);
     else
         store(r, (uint32_t)e, &b);
+}
+
+/* see mav_internal.h */
+void mav_cache_set_view(mav_dns_ctx *r, int32_t e, const mav_dns_msg *m)
+{
+    block b = load(r, (uint32_t)e);
+    unsigned i;
+
+    b.v_id = m->id;
+    b.v_flags = m->flags;
+    b.v_rcode = m->rcode;
+    b.v_end = (uint16_t)m->end;
+    for (i = 0; i < 4; i++) {
+        b.v_count[i] = m->count[i];
+        b.v_sec[i] = (uint16_t)m->sec[i];
+    }
+    b.v_has_opt = m->has_opt;
+    b.v_version = m->edns_version;
+    b.v_udp = m->edns_udp_size;
+    b.v_eflags = m->edns_flags;
+    b.v_opt = (uint16_t)m->opt_rdata;
+    b.v_optlen = m->opt_rdlen;
+    b.has_view = 1;
+    store(r, (uint32_t)e, &b);
+}
+
+/* see mav_internal.h */
+int mav_cache_view(mav_dns_ctx *r, int32_t e, mav_dns_msg *m)
+{
+    block b = load(r, (uint32_t)e);
+    uint8_t *msg = POOL(r) + e + HDR + b.name_len + 1;
+    unsigned i;
+
+    if (!b.has_view) /* checked now, kept for next time */
+        return mav_dns_msg_parse(m, msg, b.msg_len, NULL) == MAV_OK
+                   ? (mav_cache_set_view(r, e, m), MAV_OK)
+                   : MAV_ERR_FORMAT;
+    memset(m, 0, sizeof *m);
+    m->p = msg;
+    m->len = b.msg_len;
+    m->end = b.v_end;
+    m->id = b.v_id;
+    m->flags = b.v_flags;
+    m->rcode = b.v_rcode;
+    for (i = 0; i < 4; i++) {
+        m->count[i] = b.v_count[i];
+        m->sec[i] = b.v_sec[i];
+    }
+    m->has_opt = b.v_has_opt;
+    m->edns_version = b.v_version;
+    m->edns_udp_size = b.v_udp;
+    m->edns_flags = b.v_eflags;
+    m->opt_rdata = b.v_opt;
+    m->opt_rdlen = b.v_optlen;
+    return MAV_OK;
 }
 
 /* see mav_internal.h */

@@ -199,8 +199,6 @@ static int walk_chain(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
                                                 q->qtype, now);
         uint32_t ttl_ms;
         mav_dns_msg m;
-        uint8_t *msg;
-        size_t len;
         int moved = 0;
 
         fresh = -1;
@@ -210,8 +208,7 @@ static int walk_chain(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
             finish(q, MAV_DNS_FAILED, MAV_ERR_LIMIT);
             return CHAIN_DONE;
         }
-        msg = mav_cache_msg(r, e, &len);
-        if (mav_dns_msg_parse(&m, msg, len, NULL) != MAV_OK) {
+        if (mav_cache_view(r, e, &m) != MAV_OK) {
             finish(q, MAV_DNS_FAILED, MAV_ERR_FORMAT); /* cannot happen */
             return CHAIN_DONE;
         }
@@ -429,6 +426,7 @@ static void accept_response(mav_dns_ctx *r, unsigned slot, int32_t e,
         return;
     }
     r->stats.accepted++;
+    mav_cache_set_view(r, e, m); /* checked once, here */
     mav_cache_commit(r, e, response_ttl(m), now);
     if (r->txn[slot].tcp_block == e)
         r->txn[slot].tcp_block = -1;
@@ -859,16 +857,13 @@ int mav_dns_get_result(mav_dns_ctx *r, mav_dns_handle h, mav_dns_result *res)
 int mav_dns_answer_init(mav_dns_ctx *r, mav_dns_handle h, mav_dns_answer *a)
 {
     mav_dns_query *q;
-    uint8_t *msg;
-    size_t len;
 
     if (r == NULL || a == NULL || (q = query_of(r, h)) == NULL)
         return MAV_ERR_ARG;
     if (q->state != Q_DONE || q->res.status != MAV_DNS_ANSWER ||
         q->npins == 0)
         return MAV_ERR_STATE;
-    msg = mav_cache_msg(r, q->pins[q->npins - 1], &len);
-    if (mav_dns_msg_parse(&a->msg, msg, len, NULL) != MAV_OK)
+    if (mav_cache_view(r, q->pins[q->npins - 1], &a->msg) != MAV_OK)
         return MAV_ERR_STATE;
     mav_dns_iter_init(&a->it, &a->msg, MAV_DNS_SEC_AN);
     a->qtype = q->qtype;

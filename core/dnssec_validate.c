@@ -208,10 +208,7 @@ static void merge(mav_dnssec_job *j, mav_dnssec_verdict v,
 
 static int entry_msg(mav_dns_ctx *r, int32_t e, mav_dns_msg *m)
 {
-    size_t len;
-    uint8_t *p = mav_cache_msg(r, e, &len);
-
-    return mav_dns_msg_parse(m, p, len, NULL);
+    return mav_cache_view(r, e, m);
 }
 
 /* The RRset (owner, type) of a section into r->vrrs. */

@@ -35,6 +35,11 @@ int32_t mav_cache_find(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
 int32_t mav_cache_reserve(mav_dns_ctx *r, const uint8_t *name,
                           size_t name_len, uint16_t qtype, size_t msg_len);
 
+/* The checked view of an entry's message (mav_dns_msg_parse's result),
+ * kept with the entry once made, so cached answers are parsed once. */
+void mav_cache_set_view(mav_dns_ctx *r, int32_t e, const mav_dns_msg *m);
+int mav_cache_view(mav_dns_ctx *r, int32_t e, mav_dns_msg *m);
+
 /* Where the message bytes of an entry live (msg_len bytes). */
 uint8_t *mav_cache_msg(mav_dns_ctx *r, int32_t e, size_t *msg_len);
 
