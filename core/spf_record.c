@@ -33,12 +33,11 @@ static int word_eq(const char *name, size_t n, const char *w)
 {
     size_t i;
 
-    if (strlen(w) != n)
-        return 0;
+    /* one pass: stops at the first difference or at w's end */
     for (i = 0; i < n; i++)
-        if (lower((unsigned char)name[i]) != (unsigned char)w[i])
+        if (w[i] == 0 || lower((unsigned char)name[i]) != (unsigned char)w[i])
             return 0;
-    return 1;
+    return w[n] == 0;
 }
 
 int mav_spf_is_record(const uint8_t *txt, size_t len)
