@@ -127,6 +127,9 @@ TEST_PACKAGES := openssl python3-dnspython python3-cryptography gcc-arm-none-eab
 
 # the zone port's tests sign zones with both signers (ldns, BIND)
 TEST_PACKAGES += ldnsutils bind9-utils
+
+# DKIM: independent signers and verifier (dkimpy, OpenDKIM)
+TEST_PACKAGES += python3-dkim python3-nacl opendkim-tools
 # an independent Authentication-Results parser for the writer's tests
 TEST_PACKAGES += python3-authres
 

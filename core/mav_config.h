@@ -457,6 +457,83 @@
 
 /* ---- end of SPF -------------------------------------------------------- */
 
+/* ---- DKIM (core/msg_*.c, core/dkim_*.c) ------------------------------ */
+
+/*
+ * Bytes of the message header section kept (RFC 5322 §2.2: every field,
+ * folding included). Signatures hash header fields only after the whole
+ * section has been read, so it is buffered; the body never is. Fields
+ * that do not fit are lost: a signature that needs one gets permerror.
+ * Real mail has 2-8 KB of header; 16 KB suits a device. Range 1K..1M.
+ */
+#ifndef MAV_CFG_HEADER_BYTES
+#define MAV_CFG_HEADER_BYTES 16384
+#endif
+
+/*
+ * Header fields indexed (about 12 bytes each). 16 KB of header holds at
+ * most about 300 short fields; mail has 20-60. Past this every signature
+ * gets permerror: the bottom-up selection could miss a field. Range
+ * 16..4096.
+ */
+#ifndef MAV_CFG_HEADER_FIELDS
+#define MAV_CFG_HEADER_FIELDS 128
+#endif
+
+/*
+ * DKIM-Signature fields verified per message (about 1.2 KB each); the
+ * rest are reported as neutral, "not checked". Mailing lists add one or
+ * two; five covers real mail. Range 1..64.
+ */
+#ifndef MAV_CFG_DKIM_SIGNATURES
+#define MAV_CFG_DKIM_SIGNATURES 5
+#endif
+
+/*
+ * Names one h= tag may list (RFC 6376 §3.5 sets no bound). Selection is
+ * quadratic in this number, so a hostile signature could cost time;
+ * signers list 5-20 names, 40 with over-signing. More is permerror.
+ */
+#ifndef MAV_CFG_DKIM_SIGNED_FIELDS
+#define MAV_CFG_DKIM_SIGNED_FIELDS 64
+#endif
+
+/*
+ * Bytes of a key record after its TXT strings are joined (RFC 6376
+ * §3.6.2.2). An RSA-4096 SubjectPublicKeyInfo is 736 base64 characters;
+ * 2 KB leaves room for tags and notes. Longer is permerror.
+ */
+#ifndef MAV_CFG_DKIM_KEY_RECORD_MAX
+#define MAV_CFG_DKIM_KEY_RECORD_MAX 2048
+#endif
+
+/*
+ * Seconds a signature's t= may lie in the future before it fails (RFC
+ * 6376 §3.5: verifiers MAY fail such signatures; clocks drift). dkimpy
+ * allows 10 hours, OpenDKIM none by default; one hour here.
+ */
+#ifndef MAV_CFG_DKIM_CLOCK_SKEW
+#define MAV_CFG_DKIM_CLOCK_SKEW 3600
+#endif
+
+#if MAV_CFG_HEADER_BYTES < 1024 || MAV_CFG_HEADER_BYTES > 1048576
+#error "MAV_CFG_HEADER_BYTES out of range (1024..1048576)"
+#endif
+#if MAV_CFG_HEADER_FIELDS < 16 || MAV_CFG_HEADER_FIELDS > 4096
+#error "MAV_CFG_HEADER_FIELDS out of range (16..4096)"
+#endif
+#if MAV_CFG_DKIM_SIGNATURES < 1 || MAV_CFG_DKIM_SIGNATURES > 64
+#error "MAV_CFG_DKIM_SIGNATURES out of range (1..64)"
+#endif
+#if MAV_CFG_DKIM_SIGNED_FIELDS < 8 || MAV_CFG_DKIM_SIGNED_FIELDS > 1024
+#error "MAV_CFG_DKIM_SIGNED_FIELDS out of range (8..1024)"
+#endif
+#if MAV_CFG_DKIM_KEY_RECORD_MAX < 1024 || MAV_CFG_DKIM_KEY_RECORD_MAX > 65535
+#error "MAV_CFG_DKIM_KEY_RECORD_MAX out of range (1024..65535)"
+#endif
+
+/* ---- end of DKIM ------------------------------------------------------ */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

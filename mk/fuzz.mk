@@ -38,6 +38,15 @@ FUZZ_SRCS_spf_record ?= core/cursor.c core/mav_err.c core/spf_record.c \
     core/spf_macro.c
 FUZZ_SRCS_spf_macro ?= $(FUZZ_SRCS_spf_record)
 
+# DKIM: message intake; tag lists and signatures (names need the wire
+# codec); key records (with crypto/'s RSA key parser); canonicalizers
+FUZZ_SRCS_dkim_header ?= core/msg_header.c core/msg_from.c core/cursor.c \
+    core/mav_err.c
+FUZZ_SRCS_dkim_tags ?= $(FUZZ_WIRE_SRCS) core/dkim_tags.c core/dkim_sig.c
+FUZZ_SRCS_dkim_key ?= $(FUZZ_WIRE_SRCS) core/dkim_tags.c core/dkim_key.c \
+    $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
+FUZZ_SRCS_dkim_canon ?= core/dkim_canon.c
+
 FUZZ_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Icore -Icrypto -Iport \
                -fno-omit-frame-pointer
 # crypto/ (the dnssec_rrset target) needs Mbed TLS's headers and config

@@ -8,6 +8,7 @@
  *   mav dns NAME TYPE  one lookup through mav's resolver (cmd_dns.c)
  *   mav dnssec NAME TYPE  the same with its DNSSEC verdict and chain
  *                      of trust (cmd_dnssec.c)
+ *   mav dkim [FILE|-]  verify the message's DKIM signatures (cmd_dkim.c)
  *   mav spf --ip A --mail-from M --helo H  SPF check_host() (cmd_spf.c)
  *   mav help           usage
  *
@@ -29,6 +30,8 @@ static const char usage[] =
     "                     one lookup through mav's own DNS client\n"
     "  mav dnssec NAME TYPE [--trust-anchor FILE] [--now UNIXTIME] ...\n"
     "                     the DNSSEC verdict and the chain of trust\n"
+    "  mav dkim [FILE|-] [--resolver ...|--zone FILE] [--now UNIXTIME]\n"
+    "                    [--json]  verify every DKIM signature\n"
     "  mav spf --ip ADDR --mail-from ADDR --helo NAME [--resolver ...|\n"
     "                    --zone FILE] [--json]\n"
     "                     SPF (RFC 7208) for an SMTP envelope\n"
@@ -59,6 +62,8 @@ int main(int argc, char **argv)
         return cmd_dns(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "dnssec") == 0)
         return cmd_dnssec(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "dkim") == 0)
+        return cmd_dkim(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "spf") == 0)
         return cmd_spf(argc - 1, argv + 1);
     if (argc == 2 && (strcmp(argv[1], "--version") == 0 ||

@@ -68,6 +68,7 @@ void json_str(FILE *f, const char *s);
 
 int cmd_dns(int argc, char **argv);
 int cmd_dnssec(int argc, char **argv);
+int cmd_dkim(int argc, char **argv);
 int cmd_spf(int argc, char **argv);
 
 #endif /* MAV_TOOL_H */

@@ -28,7 +28,9 @@
     SUITE(spf)          \
     SUITE(spf_suite)    \
     SUITE(spf_diff)     \
-    SUITE(selftest)
+    SUITE(selftest)     \
+    SUITE(dkim)         \
+    SUITE(dkim_signers)
 
 #define SUITE(name) void suite_##name(void);
 MAV_TEST_SUITES
