@@ -534,6 +534,60 @@
 
 /* ---- end of DKIM ------------------------------------------------------ */
 
+/* ---- DMARC (core/dmarc_*.c) ------------------------------------------ */
+
+/*
+ * Bytes of one DMARC record after its TXT strings are joined (RFC 9989
+ * §4.5). Real records are 30-300 bytes; a device parses one at a time
+ * into this buffer of mav_dmarc_ctx. A DMARC record that does not fit is
+ * a permerror ("limit: record text"). Range 256..65535.
+ */
+#ifndef MAV_CFG_DMARC_RECORD_MAX
+#define MAV_CFG_DMARC_RECORD_MAX 1024
+#endif
+
+/*
+ * Reporting URIs (rua and ruf together) kept per record, and the bytes
+ * of their text. RFC 9989 §4.6 sets no number (RFC 7489 asked receivers
+ * for at least two per tag); two rua and two ruf mailto: URIs of ~60
+ * characters fit the defaults. URIs past either limit are counted in
+ * uris_dropped, never half kept. A context holds four records. Ranges
+ * 1..32 and 64..4096.
+ */
+#ifndef MAV_CFG_DMARC_URIS
+#define MAV_CFG_DMARC_URIS 4
+#endif
+#ifndef MAV_CFG_DMARC_URI_BYTES
+#define MAV_CFG_DMARC_URI_BYTES 320
+#endif
+
+/*
+ * Distinct authenticated identifiers (the SPF domain and the DKIM d=
+ * domains, minus the author domain itself) whose organizational domain
+ * one evaluation walks for relaxed alignment (RFC 9989 §4.10.2); each
+ * walk costs up to 8 queries and ~280 bytes. One SPF domain plus five
+ * signatures (the DKIM default) fit. Further d= domains are ignored and
+ * counted in outcome.dkim_ignored. Range 1..32.
+ */
+#ifndef MAV_CFG_DMARC_IDENTIFIERS
+#define MAV_CFG_DMARC_IDENTIFIERS 6
+#endif
+
+#if MAV_CFG_DMARC_RECORD_MAX < 256 || MAV_CFG_DMARC_RECORD_MAX > 65535
+#error "MAV_CFG_DMARC_RECORD_MAX out of range (256..65535)"
+#endif
+#if MAV_CFG_DMARC_URIS < 1 || MAV_CFG_DMARC_URIS > 32
+#error "MAV_CFG_DMARC_URIS out of range (1..32)"
+#endif
+#if MAV_CFG_DMARC_URI_BYTES < 64 || MAV_CFG_DMARC_URI_BYTES > 4096
+#error "MAV_CFG_DMARC_URI_BYTES out of range (64..4096)"
+#endif
+#if MAV_CFG_DMARC_IDENTIFIERS < 1 || MAV_CFG_DMARC_IDENTIFIERS > 32
+#error "MAV_CFG_DMARC_IDENTIFIERS out of range (1..32)"
+#endif
+
+/* ---- end of DMARC ----------------------------------------------------- */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -47,6 +47,9 @@ FUZZ_SRCS_dkim_key ?= $(FUZZ_WIRE_SRCS) core/dkim_tags.c core/dkim_key.c \
     $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
 FUZZ_SRCS_dkim_canon ?= core/dkim_canon.c
 
+# dmarc_record: the DMARC record parser alone
+FUZZ_SRCS_dmarc_record ?= core/cursor.c core/mav_err.c core/dmarc_record.c
+
 FUZZ_CFLAGS := -std=c99 -g -O1 -Wall -Wextra -Icore -Icrypto -Iport \
                -fno-omit-frame-pointer
 # crypto/ (the dnssec_rrset target) needs Mbed TLS's headers and config

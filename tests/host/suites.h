@@ -28,6 +28,8 @@
     SUITE(spf)          \
     SUITE(spf_suite)    \
     SUITE(spf_diff)     \
+    SUITE(dmarc_record) \
+    SUITE(dmarc)        \
     SUITE(selftest)     \
     SUITE(dkim)         \
     SUITE(dkim_signers)
