@@ -335,6 +335,8 @@ static mav_dmarc_alignment relaxed(mav_dmarc_ctx *d, mav_dmarc_ident *id,
     mav_dmarc_walk *a = &d->author;
     const uint8_t *org_a, *org_i;
 
+    if (!id->walking)
+        return MAV_DMARC_ALIGN_NO; /* no label in common: no DNS needed */
     if (a->state != MAV_DMARC_WALK_DONE) {
         *pending = 1;
         return MAV_DMARC_ALIGN_UNKNOWN;
@@ -342,7 +344,7 @@ static mav_dmarc_alignment relaxed(mav_dmarc_ctx *d, mav_dmarc_ident *id,
     if (a->fail)
         return MAV_DMARC_ALIGN_UNKNOWN;
     org_a = mav_dmarc_walk_suffix(a, mav_dmarc_walk_org_labels(a));
-    if (!id->walking || !mav_dns_name_under(id->walk.name, org_a)) {
+    if (!mav_dns_name_under(id->walk.name, org_a)) {
         /* its organizational domain is a suffix of it: it cannot be
          * org_a; no need to finish its walk */
         mav_dmarc_walk_cancel(&id->walk, d->dns);

@@ -818,6 +818,19 @@ static void alignment(void)
     CHECK_INT("another organization: spf", o->spf_aligned, MAV_DMARC_ALIGN_NO);
     CHECK_INT("another organization: dkim", o->dkim_aligned,
               MAV_DMARC_ALIGN_NO);
+    o = run(&(dcase){"§4.4: a foreign identifier needs no walk",
+                     "own.test",
+                     A_PASS,
+                     "mail.example.net",
+                     {NULL},
+                     0,
+                     MAV_DMARC_FAIL,
+                     P_REJ,
+                     NULL,
+                     NULL});
+    CHECK_INT("§4.4: a foreign identifier: fail", o->result, MAV_DMARC_FAIL);
+    CHECK_INT("§4.4: a foreign identifier: decided after one query",
+              wrap.txt_queries, 1);
     o = run(&cases[14]);
     CHECK_INT("B.4.3: DKIM not aligned", o->dkim_aligned, MAV_DMARC_ALIGN_NO);
     CHECK_INT("B.4.3: SPF aligned", o->spf_aligned, MAV_DMARC_ALIGN_YES);
