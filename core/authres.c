@@ -114,13 +114,13 @@ static size_t value_width(const char *v)
     if (is_token(v) || is_address_or_domain(v))
         return strlen(v);
     for (; *v; v++)
-        n += (*v == '"' || *v == '\\') ? 2 : 1;
+        if ((unsigned char)*v >= 0x20 && (unsigned char)*v < 0x7f)
+            n += (*v == '"' || *v == '\\') ? 2 : 1;
     return n;
 }
 
 /* A value: bare when the grammar allows, else a quoted-string (RFC 5322
- * §3.2.4) with " and \ escaped; control characters are dropped, since a
- * header field cannot carry them. */
+ * §3.2.4) with " and \ escaped. */
 static void put_value(out_t *o, const char *v)
 {
     if (is_token(v) || is_address_or_domain(v)) {
@@ -129,7 +129,9 @@ static void put_value(out_t *o, const char *v)
     }
     put(o, "\"", 1);
     for (; *v; v++) {
-        if ((unsigned char)*v < 0x20 || *v == 0x7f)
+        /* a header field is US-ASCII (RFC 5322 §2.2): controls and
+         * non-ASCII bytes (e.g. a "§" in a reason) are left out */
+        if ((unsigned char)*v < 0x20 || (unsigned char)*v >= 0x7f)
             continue;
         if (*v == '"' || *v == '\\')
             put(o, "\\", 1);
@@ -139,12 +141,12 @@ static void put_value(out_t *o, const char *v)
 }
 
 /* A comment (RFC 5322 §3.2.2): parentheses and backslashes inside it
- * become quoted-pairs, control characters are dropped. */
+ * become quoted-pairs; controls and non-ASCII bytes are left out. */
 static void put_comment(out_t *o, const char *c)
 {
     put(o, "(", 1);
     for (; *c; c++) {
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+        if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
             continue;
         if (*c == '\\' || *c == '(' || *c == ')')
             put(o, "\\", 1);

@@ -25,23 +25,11 @@ static const char usage[] =
 static mav_dkim_ctx verifier;
 static tool_net net;
 
-/* Feed buf[0..n) turning bare LF into CRLF; *last_cr carries across
- * chunks whether the previous byte was CR. */
-static void feed_crlf(const uint8_t *buf, size_t n, int *last_cr)
+/* tool_feed_crlf's sink: the verifier. */
+static void to_verifier(void *arg, const uint8_t *p, size_t n)
 {
-    static const uint8_t cr = '\r';
-    size_t i, run = 0;
-
-    for (i = 0; i < n; i++) {
-        if (buf[i] == '\n' && !(i > 0 ? buf[i - 1] == '\r' : *last_cr)) {
-            mav_dkim_feed(&verifier, buf + run, i - run);
-            mav_dkim_feed(&verifier, &cr, 1);
-            run = i;
-        }
-    }
-    mav_dkim_feed(&verifier, buf + run, n - run);
-    if (n)
-        *last_cr = buf[n - 1] == '\r';
+    (void)arg;
+    mav_dkim_feed(&verifier, p, n);
 }
 
 static void print_json(const mav_dkim_info *in)
@@ -128,7 +116,7 @@ int cmd_dkim(int argc, char **argv)
     now = o.now != INT64_MIN ? o.now : (int64_t)time(NULL);
     mav_dkim_init(&verifier, &net.dns, now);
     while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        feed_crlf(buf, n, &last_cr);
+        tool_feed_crlf(to_verifier, NULL, buf, n, &last_cr);
     if (f != stdin)
         fclose(f);
     rc = mav_dkim_finish(&verifier);

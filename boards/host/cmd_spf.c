@@ -22,22 +22,6 @@ static const char usage[] =
     "[--resolver IP[:PORT]|--zone FILE] [--receiver NAME] [--json]";
 
 /* The client address in text form to a mav_addr. */
-static int parse_ip(const char *text, mav_addr *a)
-{
-    char buf[80];
-    size_t n = strlen(text);
-
-    if (n + 3 > sizeof buf)
-        return -1;
-    if (strchr(text, ':')) {
-        buf[0] = '[';
-        memcpy(buf + 1, text, n);
-        memcpy(buf + 1 + n, "]", 2);
-        return mav_posix_parse_addr(buf, a) == MAV_OK ? 0 : -1;
-    }
-    return mav_posix_parse_addr(text, a) == MAV_OK ? 0 : -1;
-}
-
 int cmd_spf(int argc, char **argv)
 {
     tool_opts o;
@@ -77,7 +61,7 @@ int cmd_spf(int argc, char **argv)
     if (!ip || !mail_from || !helo)
         return tool_usage_error("spf: --ip, --mail-from and --helo are "
                                 "needed\n%s", usage);
-    if (parse_ip(ip, &in.client) != 0)
+    if (tool_parse_ip(ip, &in.client) != 0)
         return tool_usage_error("spf: '%s' is not an IP address", ip);
     in.mail_from = mail_from;
     in.helo = helo;

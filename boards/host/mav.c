@@ -8,6 +8,9 @@
  *   mav dns NAME TYPE  one lookup through mav's resolver (cmd_dns.c)
  *   mav dnssec NAME TYPE  the same with its DNSSEC verdict and chain
  *                      of trust (cmd_dnssec.c)
+ *   mav verify ...     SPF, DKIM and DMARC of one message, as an
+ *                      Authentication-Results field (cmd_verify.c)
+ *   mav dmarc ...      the same as separate result lines
  *   mav dkim [FILE|-]  verify the message's DKIM signatures (cmd_dkim.c)
  *   mav spf --ip A --mail-from M --helo H  SPF check_host() (cmd_spf.c)
  *   mav help           usage
@@ -35,6 +38,10 @@ static const char usage[] =
     "  mav spf --ip ADDR --mail-from ADDR --helo NAME [--resolver ...|\n"
     "                    --zone FILE] [--json]\n"
     "                     SPF (RFC 7208) for an SMTP envelope\n"
+    "  mav verify --ip ADDR --helo NAME --mail-from ADDR [FILE|-]\n"
+    "             [--resolver ...|--zone FILE] [--authserv-id ID] [--json]\n"
+    "                     SPF, DKIM and DMARC: the Authentication-Results\n"
+    "  mav dmarc ...      the same, as one line per result\n"
     "  mav help           this text\n";
 
 static int cmd_version(void)
@@ -62,6 +69,10 @@ int main(int argc, char **argv)
         return cmd_dns(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "dnssec") == 0)
         return cmd_dnssec(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+        return cmd_verify(argc - 1, argv + 1);
+    if (argc >= 2 && strcmp(argv[1], "dmarc") == 0)
+        return cmd_dmarc(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "dkim") == 0)
         return cmd_dkim(argc - 1, argv + 1);
     if (argc >= 2 && strcmp(argv[1], "spf") == 0)

@@ -207,6 +207,40 @@ int tool_question_args(int argc, char **argv, const char *usage,
     return 0;
 }
 
+int tool_parse_ip(const char *text, mav_addr *a)
+{
+    char buf[80];
+    size_t n = strlen(text);
+
+    if (n + 3 > sizeof buf)
+        return -1;
+    if (strchr(text, ':')) { /* IPv6: bracket it, no port after */
+        buf[0] = '[';
+        memcpy(buf + 1, text, n);
+        memcpy(buf + 1 + n, "]", 2);
+        return mav_posix_parse_addr(buf, a) == MAV_OK ? 0 : -1;
+    }
+    return mav_posix_parse_addr(text, a) == MAV_OK ? 0 : -1;
+}
+
+void tool_feed_crlf(tool_sink sink, void *arg, const uint8_t *buf, size_t n,
+                    int *last_cr)
+{
+    static const uint8_t cr = '\r';
+    size_t i, run = 0;
+
+    for (i = 0; i < n; i++) {
+        if (buf[i] == '\n' && !(i > 0 ? buf[i - 1] == '\r' : *last_cr)) {
+            sink(arg, buf + run, i - run);
+            sink(arg, &cr, 1);
+            run = i;
+        }
+    }
+    sink(arg, buf + run, n - run);
+    if (n)
+        *last_cr = buf[n - 1] == '\r';
+}
+
 /*
  * The trust anchors the options ask for: a file of DS/DNSKEY records, or
  * the built-in root anchors, or (with --zone and no file) none, since

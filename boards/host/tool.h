@@ -56,6 +56,16 @@ typedef struct {
 int tool_question_args(int argc, char **argv, const char *usage,
                        tool_opts *o, tool_question *q);
 
+/* An IP address as typed: IPv4 dotted or IPv6 (no port). 0 or -1. */
+int tool_parse_ip(const char *text, mav_addr *a);
+
+/* A message file as SMTP carries it: bare LF line ends become CRLF.
+ * Feeds buf[0..n) to sink; *last_cr carries across chunks whether the
+ * previous byte was CR (start it at 0). */
+typedef void (*tool_sink)(void *arg, const uint8_t *p, size_t n);
+void tool_feed_crlf(tool_sink sink, void *arg, const uint8_t *buf, size_t n,
+                    int *last_cr);
+
 /* Set up the resolver the options ask for; returns 0 or prints the
  * problem and returns TOOL_EXIT_USAGE / TOOL_EXIT_FAIL. */
 int tool_net_open(tool_net *n, const tool_opts *o);
@@ -68,6 +78,8 @@ void json_str(FILE *f, const char *s);
 
 int cmd_dns(int argc, char **argv);
 int cmd_dnssec(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_dmarc(int argc, char **argv);
 int cmd_dkim(int argc, char **argv);
 int cmd_spf(int argc, char **argv);
 

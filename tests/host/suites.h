@@ -32,7 +32,8 @@
     SUITE(dmarc)        \
     SUITE(selftest)     \
     SUITE(dkim)         \
-    SUITE(dkim_signers)
+    SUITE(dkim_signers) \
+    SUITE(verify)
 
 #define SUITE(name) void suite_##name(void);
 MAV_TEST_SUITES

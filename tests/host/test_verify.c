@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_verify.c - the whole verifier (mav_verify.h) end to end over the
+ * signed test world (tests/world-signed, served by NSD behind Unbound;
+ * tools/run-tests sets MAV_TEST_SIGNED_DIR and MAV_TEST_SIGNED_RECURSOR):
+ * messages signed at test time by dkimpy with the keys the world
+ * publishes (tests/dkim/make-signed-mail --world), verified with the
+ * world's root as trust anchor. Every Authentication-Results field is
+ * read back by the independent authres parser (python3-authres), and its
+ * results must be: a good message pass/pass/pass (DNSSEC secure, or
+ * insecure in the unsigned zone); the same one from a client outside the
+ * SPF record and with its body changed fail/fail/fail with p=reject
+ * applied; one with no From field dmarc=none. The first DMARC query must
+ * already be in flight when the header ends (prefetch).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mav_posix.h"
+#include "mav_verify.h"
+#include "test.h"
+#include "zone/mav_zone.h"
+
+static mav_posix px;
+static mav_dns_ctx dns;
+static mav_verify_ctx ver;
+static mav_zone_reader zr;
+static mav_zone_rr zrr;
+static int64_t world_now;
+
+static int setup(const char *sdir, const char *srv)
+{
+    static char anchors[8192], path[600];
+    mav_addr a;
+    long n;
+
+    snprintf(path, sizeof path, "%s/root.ds", sdir);
+    n = test_read_file(path, (uint8_t *)anchors, sizeof anchors);
+    mav_posix_init(&px);
+    px.fixed_time = world_now;
+    if (n <= 0 || mav_posix_parse_addr(srv, &a) != MAV_OK ||
+        mav_dns_init(&dns, &px.port) != MAV_OK ||
+        mav_zone_trust_anchors(&dns, &zr, &zrr, anchors, (size_t)n, NULL) !=
+            MAV_OK ||
+        mav_dns_add_server(&dns, &a) != MAV_OK)
+        return -1;
+    mav_posix_attach(&px, &dns);
+    return 0;
+}
+
+/* Verify msg[0..len) from client ip; the A-R field into out. */
+static int verify(const uint8_t *msg, size_t len, const char *ip,
+                  const char *mail_from, char *out, size_t cap)
+{
+    mav_verify_envelope_in env;
+    size_t alen;
+    int rc;
+
+    memset(&env, 0, sizeof env);
+    if (mav_posix_parse_addr(ip, &env.client) != MAV_OK)
+        return -1;
+    env.helo = "mail.example.net";
+    env.mail_from = mail_from;
+    mav_verify_init(&ver, &dns, world_now);
+    if (mav_verify_envelope(&ver, &env) != MAV_OK)
+        return -1;
+    mav_verify_feed(&ver, msg, len);
+    mav_verify_end(&ver);
+    while ((rc = mav_verify_poll(&ver)) == MAV_PENDING)
+        if (mav_posix_step(&px, 2000) == MAV_OK &&
+            (rc = mav_verify_poll(&ver)) == MAV_PENDING)
+            return -1; /* the resolver is idle: stuck */
+    if (rc != MAV_OK)
+        return -1;
+    return mav_verify_authres(&ver, "mx.mav.test", out, cap, &alen);
+}
+
+/* "spf=pass dkim=pass dmarc=pass" as authres reads the field. */
+static void results(const char *field, char *out, size_t cap)
+{
+    char in[600], res[600];
+    FILE *f;
+    long n;
+
+    snprintf(in, sizeof in, "%s/verify-ar.in", test_tmpdir());
+    snprintf(res, sizeof res, "%s/verify-ar.out", test_tmpdir());
+    out[0] = 0;
+    if (!(f = fopen(in, "w")))
+        return;
+    fputs(field, f);
+    fclose(f);
+    if (test_sh("/usr/bin/python3 -c '\n"
+                "import sys, authres\n"
+                "h = open(sys.argv[1]).read().rstrip(\"\\r\\n\")\n"
+                "r = authres.AuthenticationResultsHeader.parse(h)\n"
+                "open(sys.argv[2], \"w\").write(\" \".join(\"%%s=%%s\" %% "
+                "(x.method, x.result) for x in r.results))\n"
+                "' %s %s",
+                in, res) != 0)
+        return;
+    n = test_read_file(res, (uint8_t *)out, cap - 1);
+    out[n > 0 ? n : 0] = 0;
+}
+
+void suite_verify(void)
+{
+    const char *sdir = getenv("MAV_TEST_SIGNED_DIR");
+    const char *srv = getenv("MAV_TEST_SIGNED_RECURSOR");
+    static char msg[65536], field[8192], got[600], path[700], dir[600];
+    static const char *const zones[] = {"alg8.test", "alg13.test",
+                                        "insecure.alg8.test"};
+    uint8_t nowbuf[32];
+    long n;
+    size_t z;
+
+    if (!sdir || !srv) {
+        CHECK_L("signed world (run under tools/run-tests)", 0);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/now", sdir);
+    n = test_read_file(path, nowbuf, sizeof nowbuf - 1);
+    nowbuf[n > 0 ? n : 0] = 0;
+    world_now = strtoll((const char *)nowbuf, NULL, 10);
+    snprintf(dir, sizeof dir, "%s/verify", test_tmpdir());
+    if (test_sh("mkdir -p '%s/msgs' && tests/dkim/make-signed-mail --world "
+                "'%s' '%s' '%s' >/dev/null",
+                dir, sdir, srv, dir) != 0 ||
+        setup(sdir, srv) != 0) {
+        CHECK_L("signed mail and resolver set-up", 0);
+        return;
+    }
+    for (z = 0; z < sizeof zones / sizeof zones[0]; z++) {
+        char from[200], label[300];
+        int insecure = strncmp(zones[z], "insecure", 8) == 0;
+        snprintf(path, sizeof path, "%s/msgs/world-%s-sel.eml", dir,
+                 zones[z]);
+        n = test_read_file(path, (uint8_t *)msg, sizeof msg);
+        snprintf(from, sizeof from, "joe@%s", zones[z]);
+        snprintf(label, sizeof label, "good mail from %s", zones[z]);
+        CHECK_L(label, n > 0 && verify((const uint8_t *)msg, (size_t)n,
+                                       "192.0.2.1", from, field,
+                                       sizeof field) == MAV_OK);
+        results(field, got, sizeof got);
+        CHECK_L(label, strcmp(got, "spf=pass dkim=pass dmarc=pass") == 0);
+        CHECK_L(label, strstr(field, insecure ? "dnssec: insecure"
+                                              : "dnssec: secure") != NULL);
+        if (strcmp(got, "spf=pass dkim=pass dmarc=pass") != 0)
+            fprintf(stderr, "  authres read: %s\n%s", got, field);
+
+        /* spoofed: outside the SPF record, body changed */
+        if (n > 2)
+            msg[n - 3] ^= 0x01;
+        snprintf(label, sizeof label, "spoofed mail from %s", zones[z]);
+        CHECK_L(label, verify((const uint8_t *)msg, (size_t)n,
+                              "198.51.100.7", from, field,
+                              sizeof field) == MAV_OK);
+        results(field, got, sizeof got);
+        CHECK_L(label, strcmp(got, "spf=fail dkim=fail dmarc=fail") == 0);
+        CHECK_L(label, strstr(field, "policy.dmarc=reject") != NULL);
+        if (strcmp(got, "spf=fail dkim=fail dmarc=fail") != 0)
+            fprintf(stderr, "  authres read: %s\n%s", got, field);
+    }
+    {
+        static const char nofrom[] =
+            "To: x@example.net\r\nSubject: no From\r\n\r\nHi.\r\n";
+        CHECK_L("no From field", verify((const uint8_t *)nofrom,
+                                        sizeof nofrom - 1, "192.0.2.1",
+                                        "joe@alg8.test", field,
+                                        sizeof field) == MAV_OK);
+        results(field, got, sizeof got);
+        CHECK_L("no From: dmarc=none",
+                strcmp(got, "spf=pass dkim=none dmarc=none") == 0);
+    }
+    /* the _dmarc query is sent while the body is still streaming */
+    {
+        uint32_t before;
+        static const char head[] =
+            "From: joe@alg13.test\r\nSubject: early\r\n\r\n";
+        mav_verify_envelope_in env;
+        memset(&env, 0, sizeof env);
+        mav_posix_parse_addr("192.0.2.1", &env.client);
+        env.helo = "mail.example.net";
+        env.mail_from = "joe@alg13.test";
+        mav_dns_cache_flush(&dns);
+        mav_verify_init(&ver, &dns, world_now);
+        mav_verify_envelope(&ver, &env);
+        before = dns.stats.lookups;
+        mav_verify_feed(&ver, (const uint8_t *)head, sizeof head - 1);
+        CHECK_L("DMARC query started when the header ended",
+                dns.stats.lookups > before);
+        mav_verify_abort(&ver);
+    }
+    printf("  sizeof(mav_verify_ctx) = %zu bytes (SPF %zu, DKIM %zu, "
+           "DMARC %zu)\n",
+           sizeof(mav_verify_ctx), sizeof(mav_spf_ctx), sizeof(mav_dkim_ctx),
+           sizeof(mav_dmarc_ctx));
+    mav_posix_close(&px);
+}
