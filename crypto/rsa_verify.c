@@ -17,6 +17,24 @@
 #include "crypto_internal.h"
 
 #include "mbedtls/bignum.h"
+#include "mbedtls/build_info.h"
+
+/*
+ * The public-exponent modular exponentiation of Mbed TLS 3.6 (declared
+ * in its library/bignum_internal.h, which rsa.c uses for the public
+ * operation). mbedtls_mpi_exp_mod is constant-time for secret exponents
+ * and so walks every bit of the exponent's limbs: with e = 65537 that is
+ * four times the squarings a verify needs. The signature, the key and
+ * the exponent are all public here, so the faster variable-time path is
+ * the right one. It is not in the public headers: the version check
+ * keeps a future Mbed TLS from linking against a changed function.
+ */
+#if MBEDTLS_VERSION_NUMBER < 0x03060000 || MBEDTLS_VERSION_NUMBER >= 0x03070000
+#error "rsa_verify.c uses Mbed TLS 3.6's mbedtls_mpi_exp_mod_unsafe"
+#endif
+int mbedtls_mpi_exp_mod_unsafe(mbedtls_mpi *X, const mbedtls_mpi *A,
+                               const mbedtls_mpi *E, const mbedtls_mpi *N,
+                               mbedtls_mpi *prec_RR);
 
 /* DigestInfo DER prefixes, RFC 8017 §9.2 note 1. */
 static const uint8_t digest_info_sha256[] = {
@@ -113,7 +131,7 @@ int mav_rsa_pkcs1_verify(const mav_rsa_pub *pub, mav_rsa_hash hash,
         ret = MAV_CRYPTO_ERR_SIG;
         goto out;
     }
-    if ((rc = mbedtls_mpi_exp_mod(&m, &s, &e, &n, NULL)) != 0 ||
+    if ((rc = mbedtls_mpi_exp_mod_unsafe(&m, &s, &e, &n, NULL)) != 0 ||
         (rc = mbedtls_mpi_write_binary(&m, em, pub->n_len)) != 0) {
         ret = mav_crypto_from_mbedtls(rc, MAV_CRYPTO_ERR_MISMATCH);
         goto out;
