@@ -2,6 +2,8 @@
 # mav - top-level build. GNU make.
 #
 #   make                 host library build/host/libmav.a and build/host/mav
+#   make demo            build build/host/mav, verify the sample messages of
+#                        examples/ offline (examples/README.md)
 #   make test            every test: plain and ASan+UBSan runners, the
 #                        zero-malloc and freestanding proofs
 #   make BOARD=<name>    cross-build boards/<name> (see boards/*/board.mk)
@@ -139,6 +141,11 @@ TEST_PACKAGES += python3-spf python3-yaml
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
 	@tools/run-tests $(BUILD)
+
+# The samples of examples/ against the zones beside them: no network.
+.PHONY: demo
+demo: $(host_DIR)/mav
+	@examples/demo $(host_DIR)/mav
 
 check-sanitize: $(asan_DIR)/run
 	$(asan_DIR)/run
