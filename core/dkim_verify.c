@@ -88,8 +88,16 @@ static void conclude(mav_dkim_ctx *v, mav_dkim_slot *s, mav_dkim_result r,
 
 static void start_lookup(mav_dkim_ctx *v, mav_dkim_slot *s)
 {
-    int rc = mav_dns_lookup(v->dns, s->sig.key_name, s->sig.key_name_len,
+    int rc;
+
+    if (v->limited && v->lookups >= v->lookup_limit) {
+        v->over_limit = 1; /* waits (LOOKUP_NONE): the budget is spent */
+        return;
+    }
+    rc = mav_dns_lookup(v->dns, s->sig.key_name, s->sig.key_name_len,
                             MAV_DNS_TYPE_TXT, &s->key_h);
+    if (rc != MAV_ERR_SPACE && v->lookups < 0xffff)
+        v->lookups++;
     if (rc == MAV_OK || rc == MAV_PENDING)
         s->lookup = LOOKUP_HELD;
     else if (rc != MAV_ERR_SPACE) /* MAV_ERR_SPACE: retried in poll */
@@ -465,6 +473,12 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
             return;
         }
         s->key_bits = 256;
+        if (v->limited && v->checks >= v->check_limit) {
+            v->over_limit = 1; /* waits: the budget is spent */
+            return;
+        }
+        if (v->checks < 0xffff)
+            v->checks++;
         rc = mav_ed25519_verify(key->p, key->p_len, s->header_digest,
                                 sizeof s->header_digest, s->sig.b,
                                 s->sig.b_len);
@@ -492,6 +506,12 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
             conclude(v, s, MAV_DKIM_PERMERROR, "malformed RSA key");
             return;
         }
+        if (v->limited && v->checks >= v->check_limit) {
+            v->over_limit = 1; /* waits: the budget is spent */
+            return;
+        }
+        if (v->checks < 0xffff)
+            v->checks++;
         rc = mav_rsa_pkcs1_verify(&pub, MAV_HASH_SHA256, s->header_digest,
                                   sizeof s->header_digest, s->sig.b,
                                   s->sig.b_len);
@@ -579,6 +599,32 @@ void mav_dkim_abort(mav_dkim_ctx *v)
 unsigned mav_dkim_count(const mav_dkim_ctx *v)
 {
     return v->nslots;
+}
+
+/* see mav_dkim.h */
+unsigned mav_dkim_lookups(const mav_dkim_ctx *v)
+{
+    return v->lookups;
+}
+
+/* see mav_dkim.h */
+unsigned mav_dkim_checks(const mav_dkim_ctx *v)
+{
+    return v->checks;
+}
+
+/* see mav_dkim.h */
+void mav_dkim_set_limits(mav_dkim_ctx *v, unsigned lookups, unsigned checks)
+{
+    v->limited = 1;
+    v->lookup_limit = (uint16_t)(lookups > 0xffff ? 0xffff : lookups);
+    v->check_limit = (uint16_t)(checks > 0xffff ? 0xffff : checks);
+}
+
+/* see mav_dkim.h */
+int mav_dkim_over_limit(const mav_dkim_ctx *v)
+{
+    return v->over_limit;
 }
 
 /* see mav_dkim.h */

@@ -588,6 +588,62 @@
 
 /* ---- end of DMARC ----------------------------------------------------- */
 
+/* ---- verifier (core/verify.c) ---------------------------------------- */
+
+/*
+ * The work budget of one message across SPF, DKIM and DMARC
+ * (mav_verify.h): DNS lookups the three checks issue, and DKIM signature
+ * verifications (RSA or Ed25519 operations). SPF and DKIM get what is
+ * left as a cap before each step and never issue work over it; DMARC is
+ * checked after each step. When a check needs more than is left, the
+ * checks still undecided are stopped and reported temperror, reason
+ * "work budget exceeded" (mav_verify.h says why not permerror). The
+ * resolver's own DS/DNSKEY lookups (shared and cached across messages)
+ * are not counted.
+ *
+ * The defaults are the sum of what the per-protocol limits above already
+ * allow one message, so by default the budget never changes a result; it
+ * states the bound and enforces it whatever a module does. Lower it on a
+ * device that must cap the cost of a hostile message (e.g. 40 and 3: a
+ * real message needs 1-12 SPF lookups, 1-3 key lookups, 1-5 for DMARC).
+ *
+ *   SPF:   the top record, MAX_DNS_MECH terms each with its own query
+ *          plus a batch of address lookups (MX hosts, or the PTR names
+ *          of a ptr term), the client's PTR and its names once more for
+ *          a %{p} macro, and the exp= TXT:
+ *          2 + MAX_DNS_MECH x (1 + SPF_BATCH) + (1 + MAX_PTR) = 123;
+ *   DKIM:  one key lookup per signature checked: DKIM_SIGNATURES = 5;
+ *   DMARC: the early _dmarc query, the author's Tree Walk (8, RFC 9989
+ *          §4.10), the existence test (A, AAAA, MX) and one walk per
+ *          identifier aligned: 1 + 8 + 3 + 8 x DMARC_IDENTIFIERS = 60;
+ *   in all 188 lookups, and DKIM_SIGNATURES = 5 signature checks.
+ * Range 1..65535 each.
+ */
+#define MAV_VERIFY_WALK_QUERIES 8 /* = MAV_DMARC_WALK_MAX_QUERIES */
+#define MAV_VERIFY_SPF_WORST_QUERIES                                        \
+    (3 + MAV_CFG_SPF_MAX_DNS_MECH * (1 + MAV_CFG_SPF_BATCH) +               \
+     MAV_CFG_SPF_MAX_PTR)
+#define MAV_VERIFY_DMARC_WORST_QUERIES                                      \
+    (1 + MAV_VERIFY_WALK_QUERIES + 3 +                                      \
+     MAV_VERIFY_WALK_QUERIES * MAV_CFG_DMARC_IDENTIFIERS)
+#ifndef MAV_CFG_VERIFY_MAX_QUERIES
+#define MAV_CFG_VERIFY_MAX_QUERIES                                          \
+    (MAV_VERIFY_SPF_WORST_QUERIES + MAV_CFG_DKIM_SIGNATURES +               \
+     MAV_VERIFY_DMARC_WORST_QUERIES)
+#endif
+#ifndef MAV_CFG_VERIFY_MAX_SIGCHECKS
+#define MAV_CFG_VERIFY_MAX_SIGCHECKS MAV_CFG_DKIM_SIGNATURES
+#endif
+
+#if MAV_CFG_VERIFY_MAX_QUERIES < 1 || MAV_CFG_VERIFY_MAX_QUERIES > 65535
+#error "MAV_CFG_VERIFY_MAX_QUERIES out of range (1..65535)"
+#endif
+#if MAV_CFG_VERIFY_MAX_SIGCHECKS < 1 || MAV_CFG_VERIFY_MAX_SIGCHECKS > 65535
+#error "MAV_CFG_VERIFY_MAX_SIGCHECKS out of range (1..65535)"
+#endif
+
+/* ---- end of verifier -------------------------------------------------- */
+
 /* ---- sanity checks ---------------------------------------------------- */
 
 #if MAV_CFG_RSA_MIN_BITS < 1024

@@ -279,6 +279,10 @@ typedef struct {
     uint8_t header_done, ended;
     unsigned nslots;
     unsigned unchecked; /* DKIM-Signature fields over the limit */
+    uint16_t lookups;   /* key lookups issued (cache hits included) */
+    uint16_t checks;    /* public-key signature verifications run */
+    uint8_t limited, over_limit; /* mav_dkim_set_limits */
+    uint16_t lookup_limit, check_limit;
     mav_dkim_slot slot[MAV_CFG_DKIM_SIGNATURES];
     mav_dkim_key key;   /* scratch of the key check */
     uint8_t record[MAV_CFG_DKIM_KEY_RECORD_MAX]; /* joined TXT */
@@ -323,6 +327,28 @@ void mav_dkim_abort(mav_dkim_ctx *v);
  *  DKIM-Signature fields beyond, reported as not checked. */
 unsigned mav_dkim_count(const mav_dkim_ctx *v);
 unsigned mav_dkim_unchecked(const mav_dkim_ctx *v);
+
+/**
+ * \brief  Work spent so far: key lookups issued (one per signature at
+ *         most; a lookup the resolver had no room for is counted when it
+ *         is retried and issued) and signature verifications run (the
+ *         RSA or Ed25519 operation, one per signature at most). For a
+ *         per-message work budget (mav_verify.h).
+ */
+unsigned mav_dkim_lookups(const mav_dkim_ctx *v);
+unsigned mav_dkim_checks(const mav_dkim_ctx *v);
+
+/**
+ * \brief  Cap the key lookups and signature checks of this message, in
+ *         all (a caller's work budget, mav_verify.h); may be changed
+ *         between calls. Work over a cap is not done: the signature
+ *         waits, as for a resolver with no room, and mav_dkim_over_limit
+ *         says so; the caller then aborts or raises the cap.
+ */
+void mav_dkim_set_limits(mav_dkim_ctx *v, unsigned lookups, unsigned checks);
+
+/** \brief 1 when some work waits for mav_dkim_set_limits' caps. */
+int mav_dkim_over_limit(const mav_dkim_ctx *v);
 
 /**
  * \brief  The outcome of signature i, in header order (top first).

@@ -269,6 +269,7 @@ typedef struct {
     uint8_t relied;        /* an answer has been folded in */
     mav_dnssec_verdict dnssec;
     uint16_t dns_terms, void_lookups, queries;
+    uint8_t over_limit;    /* a lookup waits for mav_spf_limit_queries */
     uint8_t ip[16];
     mav_spf_macro_env env;
     mav_spf_outcome out;
@@ -296,6 +297,9 @@ typedef struct {
     /* record texts of the frames, as a stack */
     uint16_t text_used;
     char text[MAV_CFG_SPF_TEXT_BYTES];
+    /* the caller's cap on lookups (kept across mav_spf_start) */
+    uint8_t limited;
+    uint16_t query_limit;
 } mav_spf_ctx;
 
 /**
@@ -322,6 +326,21 @@ const mav_spf_outcome *mav_spf_get(const mav_spf_ctx *s);
 
 /** \brief Give back every lookup held; the context becomes idle. */
 void mav_spf_abort(mav_spf_ctx *s);
+
+/**
+ * \brief  Cap the lookups of this evaluation at max in all (a caller's
+ *         work budget across checks, mav_verify.h); may be changed
+ *         between polls. A lookup over the cap is not issued: it waits,
+ *         as one the resolver has no room for, and mav_spf_over_limit
+ *         says so; the caller then aborts or raises the cap.
+ */
+void mav_spf_limit_queries(mav_spf_ctx *s, unsigned max);
+
+/** \brief Lookups issued so far (cache hits included). */
+unsigned mav_spf_queries(const mav_spf_ctx *s);
+
+/** \brief 1 when a lookup waits for mav_spf_limit_queries' cap. */
+int mav_spf_over_limit(const mav_spf_ctx *s);
 
 #ifdef __cplusplus
 }

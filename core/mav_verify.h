@@ -24,6 +24,35 @@
  *      getters for the details (mav_verify_spf/dkim/dmarc).
  * The context is large (SPF, DKIM with the header section, DMARC): give
  * it static storage or a pool, one per message in flight.
+ *
+ * The work budget. One message may issue at most MAV_CFG_VERIFY_MAX_QUERIES
+ * DNS lookups over the three checks and run MAV_CFG_VERIFY_MAX_SIGCHECKS
+ * DKIM signature verifications (mav_verify_set_budget changes both for one
+ * message). The resolver is shared, so its statistics are not the
+ * message's: the verifier counts what each check reports (SPF's lookups,
+ * DKIM's key lookups and signature checks, DMARC's lookups, of which the
+ * early _dmarc query is the first). Before each SPF and DKIM step
+ * (envelope, feed, end, poll) what is left of the budget becomes their
+ * cap (mav_spf_limit_queries, mav_dkim_set_limits), so they never issue
+ * work over it: work that would pass it waits. After each step the
+ * verifier checks: when some check waits for the budget, or a count has
+ * passed it, every check still undecided is stopped (its abort function)
+ * and reported temperror, reason "work budget exceeded"; the A-R says so
+ * and mav_verify_work_get gives the counts. DMARC, which starts only
+ * when the budget has a lookup left (or its first query was sent early),
+ * is checked after each of its steps: its last step may pass the budget
+ * by the lookups it issues together (its walks, at most 1 +
+ * MAV_CFG_DMARC_IDENTIFIERS, or its 3 existence lookups); nothing is
+ * issued after it. The resolver's DS/DNSKEY lookups for DNSSEC are its
+ * own work, shared and cached across messages, and are not counted.
+ *
+ * Why temperror and not permerror: the budget is this receiver's limit,
+ * not a fault in what the domain published (RFC 7208 §2.6.7 and RFC 8601
+ * §2.7.1 keep permerror for records that cannot be interpreted; a larger
+ * budget elsewhere would decide the message), and RFC 9989 §5.3.6 then
+ * makes DMARC temperror too, so no policy is applied on a guess: the
+ * caller defers (4xx) or accepts by its own policy, never rejects on a
+ * DMARC fail it did not prove.
  */
 #ifndef MAV_VERIFY_H
 #define MAV_VERIFY_H
@@ -56,9 +85,29 @@ typedef enum {
     MAV_VERIFY_FROM_BAD          /* unparseable, or lost (too long) */
 } mav_verify_from;
 
+/* Which checks the work budget stopped (mav_verify_work.stopped). */
+#define MAV_VERIFY_STOPPED_SPF 0x01
+#define MAV_VERIFY_STOPPED_DKIM 0x02
+#define MAV_VERIFY_STOPPED_DMARC 0x04
+
+/* The work one message has spent, and its budget. */
+typedef struct {
+    unsigned spf_queries;   /* SPF lookups issued (cache hits included) */
+    unsigned dkim_queries;  /* DKIM key lookups issued */
+    unsigned dmarc_queries; /* DMARC lookups, the early _dmarc included */
+    unsigned queries;       /* their sum: what the budget counts */
+    unsigned sigchecks;     /* DKIM signature verifications run */
+    unsigned max_queries, max_sigchecks; /* the budget */
+    uint8_t exceeded;       /* 1: the budget stopped the message */
+    uint8_t stopped;        /* MAV_VERIFY_STOPPED_* */
+} mav_verify_work;
+
 typedef struct {
     mav_dns_ctx *dns;
     int64_t now;
+    uint16_t max_queries, max_sigchecks; /* the work budget */
+    uint8_t exceeded, stopped;           /* see mav_verify_work */
+    uint8_t prefetch_issued;             /* the early _dmarc query */
     uint8_t state;      /* V_* in verify.c */
     uint8_t spf_state, dkim_state, dmarc_state, prefetch_state;
     mav_verify_from from;
@@ -73,6 +122,19 @@ typedef struct {
 
 /** \brief Start one verification. \return MAV_OK; MAV_ERR_ARG. */
 int mav_verify_init(mav_verify_ctx *v, mav_dns_ctx *dns, int64_t now);
+
+/**
+ * \brief  This message's work budget in place of the configured one
+ *         (MAV_CFG_VERIFY_MAX_QUERIES, MAV_CFG_VERIFY_MAX_SIGCHECKS);
+ *         call after mav_verify_init, before the envelope and the bytes.
+ * \return MAV_OK; MAV_ERR_ARG (a limit 0 or over 65535); MAV_ERR_STATE
+ *         (work has started).
+ */
+int mav_verify_set_budget(mav_verify_ctx *v, unsigned max_queries,
+                          unsigned max_sigchecks);
+
+/** \brief The work spent so far, the budget, and what it stopped. */
+void mav_verify_work_get(const mav_verify_ctx *v, mav_verify_work *w);
 
 /**
  * \brief  Give the envelope; SPF starts (MAIL FROM identity, or HELO when
@@ -98,7 +160,16 @@ int mav_verify_poll(mav_verify_ctx *v);
 /** \brief The parts, once decided. */
 const mav_spf_outcome *mav_verify_spf(const mav_verify_ctx *v);
 const mav_dkim_ctx *mav_verify_dkim(const mav_verify_ctx *v);
-/** \brief NULL when DMARC did not run (see mav_verify_from_state). */
+/**
+ * \brief  Signature i as mav_dkim_get gives it, except that a signature
+ *         the work budget stopped reads temperror, "work budget
+ *         exceeded" (mav_dkim_get would say MAV_PENDING).
+ * \return MAV_OK; MAV_ERR_ARG; MAV_PENDING (not decided yet).
+ */
+int mav_verify_dkim_get(const mav_verify_ctx *v, unsigned i,
+                        mav_dkim_info *info);
+/** \brief NULL when DMARC did not run (see mav_verify_from_state); a
+ *  DMARC the work budget stopped reads temperror. */
 const mav_dmarc_outcome *mav_verify_dmarc(const mav_verify_ctx *v);
 mav_verify_from mav_verify_from_state(const mav_verify_ctx *v);
 

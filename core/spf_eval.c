@@ -255,6 +255,10 @@ static void batch_issue(mav_spf_ctx *s)
         int r;
         if (s->slot[k] != SL_UNISSUED)
             continue;
+        if (s->limited && s->queries >= s->query_limit) {
+            s->over_limit = 1; /* waits: the caller's budget is spent */
+            return;
+        }
         r = mav_dns_lookup(s->dns, s->batch_name[k],
                            mav_dns_name_len(s->batch_name[k]),
                            s->batch_type, &s->h[k]);
@@ -1046,6 +1050,24 @@ void mav_spf_abort(mav_spf_ctx *s)
     release_all(s);
     if (s->state == 1)
         s->state = 0;
+}
+
+void mav_spf_limit_queries(mav_spf_ctx *s, unsigned max)
+{
+    if (s == NULL)
+        return;
+    s->limited = 1;
+    s->query_limit = (uint16_t)(max > 0xffff ? 0xffff : max);
+}
+
+unsigned mav_spf_queries(const mav_spf_ctx *s)
+{
+    return s ? s->queries : 0;
+}
+
+int mav_spf_over_limit(const mav_spf_ctx *s)
+{
+    return s ? s->over_limit : 0;
 }
 
 const mav_spf_outcome *mav_spf_get(const mav_spf_ctx *s)

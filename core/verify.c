@@ -16,6 +16,12 @@
 
 enum { P_IDLE = 0, P_RUNNING, P_DONE };
 
+#if MAV_VERIFY_WALK_QUERIES != MAV_DMARC_WALK_MAX_QUERIES
+#error "mav_config.h's MAV_VERIFY_WALK_QUERIES must be the walk's cap"
+#endif
+
+static const char budget_reason[] = "work budget exceeded";
+
 /* see mav_verify.h */
 int mav_verify_init(mav_verify_ctx *v, mav_dns_ctx *dns, int64_t now)
 {
@@ -24,11 +30,154 @@ int mav_verify_init(mav_verify_ctx *v, mav_dns_ctx *dns, int64_t now)
     memset(v, 0, sizeof *v);
     v->dns = dns;
     v->now = now;
+    v->max_queries = MAV_CFG_VERIFY_MAX_QUERIES;
+    v->max_sigchecks = MAV_CFG_VERIFY_MAX_SIGCHECKS;
     if (mav_spf_init(&v->spf, dns) != MAV_OK ||
         mav_dkim_init(&v->dkim, dns, now) != MAV_OK ||
         mav_dmarc_init(&v->dmarc, dns) != MAV_OK)
         return MAV_ERR_ARG;
     return MAV_OK;
+}
+
+/* see mav_verify.h */
+int mav_verify_set_budget(mav_verify_ctx *v, unsigned max_queries,
+                          unsigned max_sigchecks)
+{
+    if (v == NULL || max_queries == 0 || max_queries > 0xffff ||
+        max_sigchecks == 0 || max_sigchecks > 0xffff)
+        return MAV_ERR_ARG;
+    if (v->spf_state != P_IDLE || v->dkim_state != P_IDLE ||
+        mav_dkim_lookups(&v->dkim) != 0 || v->prefetch_issued)
+        return MAV_ERR_STATE;
+    v->max_queries = (uint16_t)max_queries;
+    v->max_sigchecks = (uint16_t)max_sigchecks;
+    return MAV_OK;
+}
+
+/* see mav_verify.h */
+void mav_verify_work_get(const mav_verify_ctx *v, mav_verify_work *w)
+{
+    if (w == NULL)
+        return;
+    memset(w, 0, sizeof *w);
+    if (v == NULL)
+        return;
+    /* each module's own counters: the resolver is shared, its stats are
+     * every message's. SPF's live count is in its context (the outcome
+     * gets it only at the end); DMARC counts in its outcome as it goes */
+    w->spf_queries = mav_spf_queries(&v->spf);
+    w->dkim_queries = mav_dkim_lookups(&v->dkim);
+    /* the early query is DMARC's own first one (_dmarc.<author>, which
+     * the evaluation asks again and finds in the cache): counted once */
+    w->dmarc_queries = v->dmarc.out.queries > v->prefetch_issued
+                           ? v->dmarc.out.queries
+                           : v->prefetch_issued;
+    w->queries = w->spf_queries + w->dkim_queries + w->dmarc_queries;
+    w->sigchecks = mav_dkim_checks(&v->dkim);
+    w->max_queries = v->max_queries;
+    w->max_sigchecks = v->max_sigchecks;
+    w->exceeded = v->exceeded;
+    w->stopped = v->stopped;
+}
+
+/* SPF stopped by the budget (or never started because of it): its
+ * outcome says so. The outcome is the module's, written here because
+ * mav_spf_abort leaves it undecided. */
+static void stop_spf(mav_verify_ctx *v)
+{
+    mav_spf_outcome *o = &v->spf.out;
+
+    mav_spf_abort(&v->spf);
+    o->result = MAV_SPF_TEMPERROR;
+    o->error = budget_reason;
+    o->error_offset = -1;
+    o->dnssec = v->spf.relied ? v->spf.dnssec : MAV_DNSSEC_UNCHECKED;
+    o->dns_terms = v->spf.dns_terms;
+    o->void_lookups = v->spf.void_lookups;
+    o->queries = v->spf.queries;
+    v->spf_state = P_DONE;
+    v->stopped |= MAV_VERIFY_STOPPED_SPF;
+}
+
+/* The budget is spent: stop every check still undecided. */
+static void stop_all(mav_verify_ctx *v)
+{
+    v->exceeded = 1;
+    if (v->spf_state == P_RUNNING)
+        stop_spf(v);
+    if (v->dkim_state != P_DONE) {
+        unsigned i;
+        mav_dkim_info info;
+        mav_dkim_abort(&v->dkim);
+        for (i = 0; i < mav_dkim_count(&v->dkim); i++)
+            if (mav_dkim_get(&v->dkim, i, &info) == MAV_PENDING)
+                v->stopped |= MAV_VERIFY_STOPPED_DKIM;
+        if (v->dkim_state == P_RUNNING)
+            v->dkim_state = P_DONE;
+        /* P_IDLE: the rest of the message is dropped; end() closes */
+    }
+    if (v->prefetch_state == P_RUNNING) {
+        mav_dns_release(v->dns, v->prefetch);
+        v->prefetch_state = P_DONE;
+    }
+    if (v->dmarc_state != P_DONE && (v->from == MAV_VERIFY_FROM_OK ||
+                                     v->from == MAV_VERIFY_FROM_PENDING)) {
+        mav_dmarc_outcome *o = &v->dmarc.out;
+        uint16_t q = o->queries;
+        if (v->dmarc_state == P_RUNNING)
+            mav_dmarc_abort(&v->dmarc);
+        else
+            memset(o, 0, sizeof *o); /* never started */
+        o->queries = q;
+        o->result = MAV_DMARC_TEMPERROR;
+        o->disposition = MAV_DMARC_POLICY_NONE;
+        o->reason = budget_reason;
+        if (o->author[0] == 0)
+            memcpy(o->author, v->author, sizeof o->author);
+        if (v->dmarc_state == P_IDLE)
+            o->dnssec = MAV_DNSSEC_UNCHECKED;
+        v->dmarc_state = P_DONE;
+        v->stopped |= MAV_VERIFY_STOPPED_DMARC;
+    }
+}
+
+/* Lookups left in the budget. */
+static unsigned queries_left(const mav_verify_ctx *v)
+{
+    mav_verify_work w;
+
+    mav_verify_work_get(v, &w);
+    return w.queries >= v->max_queries ? 0 : v->max_queries - w.queries;
+}
+
+/* Before a step of SPF or DKIM: what is left of the budget becomes their
+ * cap, so work over it is never issued; it waits, and budget_check
+ * stops the message. DMARC has no such cap: its steps are checked after
+ * they run (see mav_verify.h). */
+static void arm(mav_verify_ctx *v)
+{
+    unsigned left = queries_left(v);
+
+    mav_spf_limit_queries(&v->spf, mav_spf_queries(&v->spf) + left);
+    mav_dkim_set_limits(&v->dkim, mav_dkim_lookups(&v->dkim) + left,
+                        v->max_sigchecks);
+}
+
+/* After every step: has the message passed its budget, or does some
+ * check wait for work the budget does not allow? */
+static void budget_check(mav_verify_ctx *v)
+{
+    mav_verify_work w;
+
+    if (v->exceeded)
+        return;
+    mav_verify_work_get(v, &w);
+    if (w.queries > v->max_queries || w.sigchecks > v->max_sigchecks ||
+        mav_spf_over_limit(&v->spf) || mav_dkim_over_limit(&v->dkim)) {
+        if (mav_dkim_over_limit(&v->dkim))
+            v->stopped |= MAV_VERIFY_STOPPED_DKIM;
+        stop_all(v);
+    }
 }
 
 /* The domain of an address (after its last "@"), lowercase, no final
@@ -77,10 +226,17 @@ int mav_verify_envelope(mav_verify_ctx *v, const mav_verify_envelope_in *e)
                   strlen(v->helo_identity ? e->helo : mf), v->spf_domain,
                   sizeof v->spf_domain) != 0)
         v->spf_domain[0] = 0;
+    if (v->exceeded) {
+        /* the budget ran out while the message was read */
+        stop_spf(v);
+        return MAV_OK;
+    }
+    arm(v);
     rc = mav_spf_start(&v->spf, &in);
     if (rc < 0)
         return rc;
     v->spf_state = rc == MAV_OK ? P_DONE : P_RUNNING;
+    budget_check(v);
     return MAV_OK;
 }
 
@@ -134,10 +290,13 @@ static void find_author(mav_verify_ctx *v)
         size_t wl, al = strlen(v->author);
         memcpy(q, "_dmarc.", 7);
         memcpy(q + 7, v->author, al + 1);
-        if (mav_dns_name_from_text(q, al + 7, NULL, wire, &wl) == MAV_OK &&
+        if (queries_left(v) > 0 &&
+            mav_dns_name_from_text(q, al + 7, NULL, wire, &wl) == MAV_OK &&
             mav_dns_lookup(v->dns, wire, wl, MAV_DNS_TYPE_TXT, &v->prefetch) >=
-                0)
+                0) {
             v->prefetch_state = P_RUNNING;
+            v->prefetch_issued = 1;
+        }
     }
 }
 
@@ -148,9 +307,13 @@ size_t mav_verify_feed(mav_verify_ctx *v, const uint8_t *p, size_t n)
 
     if (v == NULL || v->dkim_state != P_IDLE)
         return 0;
+    if (v->exceeded)
+        return n; /* stopped: the rest of the message is not read */
+    arm(v);
     used = mav_dkim_feed(&v->dkim, p, n);
     if (v->from == MAV_VERIFY_FROM_PENDING && v->dkim.header_done)
         find_author(v);
+    budget_check(v);
     return used;
 }
 
@@ -161,12 +324,18 @@ int mav_verify_end(mav_verify_ctx *v)
 
     if (v == NULL || v->dkim_state != P_IDLE)
         return MAV_ERR_STATE;
+    if (v->exceeded) {
+        v->dkim_state = P_DONE;
+        return MAV_OK;
+    }
+    arm(v);
     rc = mav_dkim_finish(&v->dkim);
     if (rc < 0)
         return rc;
     v->dkim_state = rc == MAV_OK ? P_DONE : P_RUNNING;
     if (v->from == MAV_VERIFY_FROM_PENDING)
         find_author(v); /* a message with no body */
+    budget_check(v);
     return MAV_OK;
 }
 
@@ -211,10 +380,14 @@ int mav_verify_poll(mav_verify_ctx *v)
 
     if (v == NULL || v->spf_state == P_IDLE || v->dkim_state == P_IDLE)
         return MAV_ERR_STATE;
+    arm(v);
     if (v->spf_state == P_RUNNING && mav_spf_poll(&v->spf) == MAV_OK)
         v->spf_state = P_DONE;
+    budget_check(v);
+    arm(v);
     if (v->dkim_state == P_RUNNING && mav_dkim_poll(&v->dkim) == MAV_OK)
         v->dkim_state = P_DONE;
+    budget_check(v);
     if (v->spf_state != P_DONE || v->dkim_state != P_DONE)
         return MAV_PENDING;
     if (v->from != MAV_VERIFY_FROM_OK) {
@@ -222,15 +395,23 @@ int mav_verify_poll(mav_verify_ctx *v)
         return MAV_OK;
     }
     if (v->dmarc_state == P_IDLE) {
+        if (queries_left(v) == 0 && !v->prefetch_issued) {
+            /* DMARC asks _dmarc.<author> at least (RFC 9989 §4.10 step
+             * 1): no lookup is left for it */
+            stop_all(v);
+            return MAV_OK;
+        }
         rc = start_dmarc(v);
         if (rc < 0) {
             v->dmarc_state = P_DONE;
             return MAV_OK;
         }
         v->dmarc_state = rc == MAV_OK ? P_DONE : P_RUNNING;
+        budget_check(v);
     }
     if (v->dmarc_state == P_RUNNING && mav_dmarc_poll(&v->dmarc) == MAV_OK)
         v->dmarc_state = P_DONE;
+    budget_check(v);
     return v->dmarc_state == P_DONE ? MAV_OK : MAV_PENDING;
 }
 
@@ -247,9 +428,29 @@ const mav_dkim_ctx *mav_verify_dkim(const mav_verify_ctx *v)
 }
 
 /* see mav_verify.h */
+int mav_verify_dkim_get(const mav_verify_ctx *v, unsigned i,
+                        mav_dkim_info *info)
+{
+    int rc;
+
+    if (v == NULL || info == NULL)
+        return MAV_ERR_ARG;
+    rc = mav_dkim_get(&v->dkim, i, info);
+    if (rc == MAV_PENDING && (v->stopped & MAV_VERIFY_STOPPED_DKIM)) {
+        info->result = MAV_DKIM_TEMPERROR;
+        info->reason = budget_reason;
+        rc = MAV_OK;
+    }
+    return rc;
+}
+
+/* see mav_verify.h */
 const mav_dmarc_outcome *mav_verify_dmarc(const mav_verify_ctx *v)
 {
-    if (v == NULL || v->from != MAV_VERIFY_FROM_OK || v->dmarc_state != P_DONE)
+    if (v == NULL || v->dmarc_state != P_DONE)
+        return NULL;
+    if (v->from != MAV_VERIFY_FROM_OK &&
+        !(v->stopped & MAV_VERIFY_STOPPED_DMARC))
         return NULL;
     return mav_dmarc_get(&v->dmarc);
 }
@@ -323,7 +524,7 @@ int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
         n++;
     }
     for (i = 0; i < count && i < MAV_CFG_DKIM_SIGNATURES; i++) {
-        if (mav_dkim_get(&v->dkim, i, &info[i]) != MAV_OK)
+        if (mav_verify_dkim_get(v, i, &info[i]) != MAV_OK)
             continue;
         e[n].method = "dkim";
         e[n].result = mav_dkim_result_str(info[i].result);
@@ -353,8 +554,9 @@ int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
         e[n].comment = dnssec_note(dm->dnssec);
         if (dm->result != MAV_DMARC_PASS && dm->reason && dm->reason[0])
             e[n].reason = dm->reason;
-        e[n].props[e[n].nprops++] =
-            (mav_authres_prop){"header", "from", dm->author};
+        if (dm->author[0])
+            e[n].props[e[n].nprops++] =
+                (mav_authres_prop){"header", "from", dm->author};
         /* the disposition this receiver applies (RFC 9989 §5.3.4) */
         e[n].props[e[n].nprops++] = (mav_authres_prop){
             "policy", "dmarc", mav_dmarc_policy_str(dm->disposition)};

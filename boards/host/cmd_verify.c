@@ -35,6 +35,89 @@ static void to_verifier(void *arg, const uint8_t *p, size_t n)
     mav_verify_feed(&ver, p, n);
 }
 
+/* ,"key":"value" with the value escaped; NULL prints "". */
+static void json_kv(const char *key, const char *val)
+{
+    printf(",\"%s\":", key);
+    json_str(stdout, val ? val : "");
+}
+
+/*
+ * "mav verify --json": one object with every result, its reason and
+ * DNSSEC verdict, the work spent against the budget, and the field:
+ *   {"spf":{...},"dkim":[{...},...],"dmarc":{...},"work":{...},
+ *    "authentication_results":"..."}
+ */
+static void print_json(const char *field)
+{
+    const mav_spf_outcome *spf = mav_verify_spf(&ver);
+    const mav_dmarc_outcome *dm = mav_verify_dmarc(&ver);
+    const mav_dkim_ctx *dk = mav_verify_dkim(&ver);
+    unsigned i, n = dk ? mav_dkim_count(dk) : 0, first = 1;
+    mav_verify_work w;
+
+    mav_verify_work_get(&ver, &w);
+    printf("{\"spf\":{\"result\":\"%s\"", mav_spf_result_str(spf->result));
+    json_kv("reason", spf->error);
+    printf(",\"identity\":\"%s\"", spf->identity_helo ? "helo" : "mailfrom");
+    json_kv("domain", spf->domain);
+    json_kv("term", spf->term);
+    printf(",\"dnssec\":\"%s\",\"queries\":%u,\"dns_terms\":%u,"
+           "\"void_lookups\":%u}",
+           mav_dnssec_verdict_str(spf->dnssec), w.spf_queries,
+           (unsigned)spf->dns_terms, (unsigned)spf->void_lookups);
+    printf(",\"dkim\":[");
+    for (i = 0; i < n; i++) {
+        mav_dkim_info in;
+        if (mav_verify_dkim_get(&ver, i, &in) != MAV_OK)
+            continue;
+        printf("%s{\"result\":\"%s\"", first ? "" : ",",
+               mav_dkim_result_str(in.result));
+        first = 0;
+        json_kv("reason", in.reason);
+        json_kv("d", in.d);
+        json_kv("s", in.s);
+        printf(",\"a\":\"%s\"", mav_dkim_alg_str(in.alg));
+        json_kv("b", in.b_prefix);
+        printf(",\"key_bits\":%u,\"dnssec\":\"%s\",\"testing\":%s}",
+               in.key_bits, mav_dnssec_verdict_str(in.key_dnssec),
+               in.testing ? "true" : "false");
+    }
+    printf("],\"dkim_unchecked\":%u,\"dmarc\":",
+           dk ? mav_dkim_unchecked(dk) : 0);
+    if (dm) {
+        printf("{\"result\":\"%s\"", mav_dmarc_result_str(dm->result));
+        json_kv("reason", dm->reason);
+        json_kv("from", dm->author);
+        printf(",\"policy\":\"%s\",\"policy_tag\":\"%s\","
+               "\"disposition\":\"%s\",\"testing\":%s",
+               mav_dmarc_policy_str(dm->policy), dm->policy_tag,
+               mav_dmarc_policy_str(dm->disposition),
+               dm->testing ? "true" : "false");
+        json_kv("policy_domain", dm->policy_domain);
+        json_kv("org_domain", dm->org_domain);
+        printf(",\"dnssec\":\"%s\",\"policy_dnssec\":\"%s\","
+               "\"queries\":%u}",
+               mav_dnssec_verdict_str(dm->dnssec),
+               mav_dnssec_verdict_str(dm->policy_dnssec), w.dmarc_queries);
+    } else {
+        printf("{\"result\":\"none\",\"reason\":\"%s\",\"queries\":%u}",
+               mav_verify_from_state(&ver) == MAV_VERIFY_FROM_NONE
+                   ? "no From field"
+                   : "no single author domain",
+               w.dmarc_queries);
+    }
+    printf(",\"work\":{\"queries\":%u,\"spf_queries\":%u,"
+           "\"dkim_queries\":%u,\"dmarc_queries\":%u,\"sigchecks\":%u,"
+           "\"max_queries\":%u,\"max_sigchecks\":%u,\"exceeded\":%s}",
+           w.queries, w.spf_queries, w.dkim_queries, w.dmarc_queries,
+           w.sigchecks, w.max_queries, w.max_sigchecks,
+           w.exceeded ? "true" : "false");
+    printf(",\"authentication_results\":");
+    json_str(stdout, field);
+    printf("}\n");
+}
+
 /* "mav dmarc": one line per result, then DMARC's details. */
 static void print_results(int json)
 {
@@ -49,7 +132,7 @@ static void print_results(int json)
                mav_dnssec_verdict_str(spf->dnssec));
         for (i = 0; i < n; i++) {
             mav_dkim_info in;
-            if (mav_dkim_get(dk, i, &in) != MAV_OK)
+            if (mav_verify_dkim_get(&ver, i, &in) != MAV_OK)
                 continue;
             printf("%s{\"result\":\"%s\",\"d\":", i ? "," : "",
                    mav_dkim_result_str(in.result));
@@ -80,7 +163,7 @@ static void print_results(int json)
         printf("dkim=none\n");
     for (i = 0; i < n; i++) {
         mav_dkim_info in;
-        if (mav_dkim_get(dk, i, &in) == MAV_OK)
+        if (mav_verify_dkim_get(&ver, i, &in) == MAV_OK)
             printf("dkim=%s header.d=%s%s%s\n", mav_dkim_result_str(in.result),
                    in.d ? in.d : "",
                    in.reason && in.reason[0] ? " reason=" : "",
@@ -200,9 +283,7 @@ static int run(int argc, char **argv, int results_only)
     } else if (mav_verify_authres(&ver, authserv, field, sizeof field, &len) ==
                MAV_OK) {
         if (o.json) {
-            printf("{\"authentication_results\":");
-            json_str(stdout, field);
-            printf("}\n");
+            print_json(field);
         } else {
             fputs(field, stdout);
         }

@@ -33,7 +33,8 @@
     SUITE(selftest)     \
     SUITE(dkim)         \
     SUITE(dkim_signers) \
-    SUITE(verify)
+    SUITE(verify)       \
+    SUITE(verify_budget)
 
 #define SUITE(name) void suite_##name(void);
 MAV_TEST_SUITES
