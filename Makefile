@@ -132,6 +132,8 @@ TEST_PACKAGES += ldnsutils bind9-utils
 
 # DKIM: independent signers and verifier (dkimpy, OpenDKIM)
 TEST_PACKAGES += python3-dkim python3-nacl opendkim-tools
+# libopendkim for tests/dkim/odkim-sign.c, built by make-signed-mail
+TEST_PACKAGES += libopendkim-dev
 # an independent Authentication-Results parser for the writer's tests
 TEST_PACKAGES += python3-authres
 
