@@ -28,6 +28,9 @@ FUZZ_SRCS_zone ?= $(CORE_SRCS) $(wildcard port/zone/*.c) $(CRYPTO_SRCS) \
     $(MBEDTLS_SRCS)
 # validator: the whole validating resolver behind a hostile port
 FUZZ_SRCS_validator ?= $(CORE_SRCS) $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
+# verify: the whole verifier (SPF, DKIM, DMARC, A-R) over the zone port
+FUZZ_SRCS_verify ?= $(CORE_SRCS) $(wildcard port/zone/*.c) $(CRYPTO_SRCS) \
+    $(MBEDTLS_SRCS)
 # dnssec_rrset: the DNSSEC building blocks, crypto/ and the Mbed TLS subset
 FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
     collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \
