@@ -140,6 +140,9 @@ TEST_PACKAGES += python3-authres
 # SPF (issue #5): the OpenSPF suites and pyspf for the differential test
 TEST_PACKAGES += python3-spf python3-yaml
 
+# the whole verifier (issue #7): authheaders for the differential test
+TEST_PACKAGES += python3-authheaders
+
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
 	@tools/run-tests $(BUILD)

@@ -34,7 +34,9 @@
     SUITE(dkim)         \
     SUITE(dkim_signers) \
     SUITE(verify)       \
-    SUITE(verify_budget)
+    SUITE(verify_budget) \
+    SUITE(verify_diff)  \
+    SUITE(verify_load)
 
 #define SUITE(name) void suite_##name(void);
 MAV_TEST_SUITES
