@@ -378,7 +378,20 @@ int mav_verify_poll(mav_verify_ctx *v)
 {
     int rc;
 
-    if (v == NULL || v->spf_state == P_IDLE || v->dkim_state == P_IDLE)
+    if (v == NULL)
+        return MAV_ERR_ARG;
+    /* The early _dmarc query only warms the cache: its lookup slot goes
+     * back as soon as the answer is in. Held until SPF and DKIM end, the
+     * slots of many such messages could starve their own SPF lookups of
+     * room in the shared resolver, and nothing would ever move. */
+    if (v->prefetch_state == P_RUNNING) {
+        mav_dns_result res;
+        if (mav_dns_get_result(v->dns, v->prefetch, &res) != MAV_PENDING) {
+            mav_dns_release(v->dns, v->prefetch);
+            v->prefetch_state = P_DONE;
+        }
+    }
+    if (v->spf_state == P_IDLE || v->dkim_state == P_IDLE)
         return MAV_ERR_STATE;
     arm(v);
     if (v->spf_state == P_RUNNING && mav_spf_poll(&v->spf) == MAV_OK)
