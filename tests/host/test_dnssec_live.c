@@ -19,43 +19,29 @@
 
 #include "mav_dns_text.h"
 #include "mav_posix.h"
-#include "zone/mav_zone.h"
+#include "signed_world.h"
 #include "test.h"
 #include "vec.h"
 
 static mav_posix px;
 static mav_dns_ctx dns;
-static mav_zone_reader zr;
-static mav_zone_rr zrr;
-static char anchors_text[8192];
 static int64_t world_now;
 
 static int setup(int64_t now)
 {
     const char *dir = getenv("MAV_TEST_SIGNED_DIR");
     const char *srv = getenv("MAV_TEST_SIGNED_RECURSOR");
-    char path[600];
-    mav_addr a;
-    long n;
 
-    if (!dir || !srv || mav_posix_parse_addr(srv, &a) != MAV_OK) {
+    if (!dir || !srv) {
         test_fail_at(__FILE__, __LINE__,
                      "no signed test world: run under tools/run-tests (it "
                      "sets MAV_TEST_SIGNED_DIR and MAV_TEST_SIGNED_RECURSOR)");
         return -1;
     }
-    snprintf(path, sizeof path, "%s/root.ds", dir);
-    n = test_read_file(path, (uint8_t *)anchors_text, sizeof anchors_text - 1);
-    mav_posix_init(&px);
-    px.fixed_time = now;
-    if (n <= 0 || mav_dns_init(&dns, &px.port) != MAV_OK ||
-        mav_zone_trust_anchors(&dns, &zr, &zrr, anchors_text, (size_t)n,
-                               NULL) != MAV_OK ||
-        mav_dns_add_server(&dns, &a) != MAV_OK) {
+    if (signed_world_resolver(&px, &dns, dir, srv, now) != 0) {
         test_fail_at(__FILE__, __LINE__, "resolver set-up failed");
         return -1;
     }
-    mav_posix_attach(&px, &dns);
     return 0;
 }
 
@@ -111,9 +97,6 @@ static void one_case(const vec_case *c, void *arg)
 void suite_dnssec_live(void)
 {
     const char *dir = getenv("MAV_TEST_SIGNED_DIR");
-    char path[600];
-    uint8_t buf[32];
-    long n;
     mav_dns_result r;
     uint32_t before;
 
@@ -121,10 +104,7 @@ void suite_dnssec_live(void)
         CHECK_L("MAV_TEST_SIGNED_DIR set (run under tools/run-tests)", 0);
         return;
     }
-    snprintf(path, sizeof path, "%s/now", dir);
-    n = test_read_file(path, buf, sizeof buf - 1);
-    buf[n > 0 ? n : 0] = 0;
-    world_now = strtoll((const char *)buf, NULL, 10);
+    world_now = signed_world_now(dir);
     CHECK_L("world's now read", world_now > 0);
     if (setup(world_now) != 0)
         return;

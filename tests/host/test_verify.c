@@ -20,34 +20,17 @@
 
 #include "mav_posix.h"
 #include "mav_verify.h"
+#include "signed_world.h"
 #include "test.h"
-#include "zone/mav_zone.h"
 
 static mav_posix px;
 static mav_dns_ctx dns;
 static mav_verify_ctx ver;
-static mav_zone_reader zr;
-static mav_zone_rr zrr;
 static int64_t world_now;
 
 static int setup(const char *sdir, const char *srv)
 {
-    static char anchors[8192], path[600];
-    mav_addr a;
-    long n;
-
-    snprintf(path, sizeof path, "%s/root.ds", sdir);
-    n = test_read_file(path, (uint8_t *)anchors, sizeof anchors);
-    mav_posix_init(&px);
-    px.fixed_time = world_now;
-    if (n <= 0 || mav_posix_parse_addr(srv, &a) != MAV_OK ||
-        mav_dns_init(&dns, &px.port) != MAV_OK ||
-        mav_zone_trust_anchors(&dns, &zr, &zrr, anchors, (size_t)n, NULL) !=
-            MAV_OK ||
-        mav_dns_add_server(&dns, &a) != MAV_OK)
-        return -1;
-    mav_posix_attach(&px, &dns);
-    return 0;
+    return signed_world_resolver(&px, &dns, sdir, srv, world_now);
 }
 
 /* Verify msg[0..len) from client ip; the A-R field into out. */
@@ -111,7 +94,6 @@ void suite_verify(void)
     static char msg[65536], field[8192], got[600], path[700], dir[600];
     static const char *const zones[] = {"alg8.test", "alg13.test",
                                         "insecure.alg8.test"};
-    uint8_t nowbuf[32];
     long n;
     size_t z;
 
@@ -119,10 +101,7 @@ void suite_verify(void)
         CHECK_L("signed world (run under tools/run-tests)", 0);
         return;
     }
-    snprintf(path, sizeof path, "%s/now", sdir);
-    n = test_read_file(path, nowbuf, sizeof nowbuf - 1);
-    nowbuf[n > 0 ? n : 0] = 0;
-    world_now = strtoll((const char *)nowbuf, NULL, 10);
+    world_now = signed_world_now(sdir);
     snprintf(dir, sizeof dir, "%s/verify", test_tmpdir());
     if (test_sh("mkdir -p '%s/msgs' && tests/dkim/make-signed-mail --world "
                 "'%s' '%s' '%s' >/dev/null",

@@ -25,14 +25,12 @@
 
 #include "mav_posix.h"
 #include "mav_verify.h"
+#include "signed_world.h"
 #include "test.h"
-#include "zone/mav_zone.h"
 
 static mav_posix px;
 static mav_dns_ctx dns;
 static mav_verify_ctx ver;
-static mav_zone_reader zr;
-static mav_zone_rr zrr;
 static int64_t world_now;
 
 /* What mav must say for each case (RFC 7208, 6376, 8301, 8463, 9989). */
@@ -87,22 +85,7 @@ static const struct {
 
 static int setup(const char *sdir, const char *srv)
 {
-    static char anchors[8192], path[600];
-    mav_addr a;
-    long n;
-
-    snprintf(path, sizeof path, "%s/root.ds", sdir);
-    n = test_read_file(path, (uint8_t *)anchors, sizeof anchors);
-    mav_posix_init(&px);
-    px.fixed_time = world_now;
-    if (n <= 0 || mav_posix_parse_addr(srv, &a) != MAV_OK ||
-        mav_dns_init(&dns, &px.port) != MAV_OK ||
-        mav_zone_trust_anchors(&dns, &zr, &zrr, anchors, (size_t)n, NULL) !=
-            MAV_OK ||
-        mav_dns_add_server(&dns, &a) != MAV_OK)
-        return -1;
-    mav_posix_attach(&px, &dns);
-    return 0;
+    return signed_world_resolver(&px, &dns, sdir, srv, world_now);
 }
 
 /* Verify msg[0..len); the A-R field into out. */
@@ -188,7 +171,6 @@ void suite_verify_diff(void)
     static char dir[600], path[800], text[16384], msg[65536], field[8192];
     static char cmd_files[MAX_CASES * 700];
     unsigned n = 0, k, agree = 0, listed = 0;
-    uint8_t nowbuf[32];
     char *line, *save = NULL;
     long len;
 
@@ -196,10 +178,7 @@ void suite_verify_diff(void)
         CHECK_L("signed world (run under tools/run-tests)", 0);
         return;
     }
-    snprintf(path, sizeof path, "%s/now", sdir);
-    len = test_read_file(path, nowbuf, sizeof nowbuf - 1);
-    nowbuf[len > 0 ? len : 0] = 0;
-    world_now = strtoll((const char *)nowbuf, NULL, 10);
+    world_now = signed_world_now(sdir);
     snprintf(dir, sizeof dir, "%s/verify-diff", test_tmpdir());
     if (test_sh("rm -rf '%s' && mkdir -p '%s/ar' && /usr/bin/python3 "
                 "tools/authheaders-diff gen '%s' '%s' '%s' >'%s/gen.log' 2>&1",

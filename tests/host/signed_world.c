@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * signed_world.c - a resolver on the signed test world (signed_world.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "signed_world.h"
+#include "test.h"
+#include "zone/mav_zone.h"
+
+int64_t signed_world_now(const char *dir)
+{
+    char path[600];
+    uint8_t buf[32];
+    long n;
+
+    snprintf(path, sizeof path, "%s/now", dir);
+    n = test_read_file(path, buf, sizeof buf - 1);
+    if (n <= 0)
+        return 0;
+    buf[n] = 0;
+    return strtoll((const char *)buf, NULL, 10);
+}
+
+int signed_world_resolver(mav_posix *px, mav_dns_ctx *dns, const char *dir,
+                          const char *server, int64_t now)
+{
+    static char anchors[8192];
+    static mav_zone_reader rd;
+    static mav_zone_rr rr;
+    char path[600];
+    mav_addr a;
+    long n;
+
+    snprintf(path, sizeof path, "%s/root.ds", dir);
+    n = test_read_file(path, (uint8_t *)anchors, sizeof anchors);
+    mav_posix_init(px);
+    px->fixed_time = now;
+    if (n <= 0 || mav_posix_parse_addr(server, &a) != MAV_OK ||
+        mav_dns_init(dns, &px->port) != MAV_OK ||
+        mav_zone_trust_anchors(dns, &rd, &rr, anchors, (size_t)n, NULL) !=
+            MAV_OK ||
+        mav_dns_add_server(dns, &a) != MAV_OK)
+        return -1;
+    mav_posix_attach(px, dns);
+    return 0;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * signed_world.h - a resolver on the signed test world for a test suite
+ * (tests/world-signed; tools/run-tests builds it, serves it and sets
+ * MAV_TEST_SIGNED_DIR and MAV_TEST_SIGNED_RECURSOR): the world's root
+ * DS records as the only trust anchor and the world's `now` as the wall
+ * clock, so validity windows and verdicts are fixed.
+ */
+#ifndef MAV_TEST_SIGNED_WORLD_H
+#define MAV_TEST_SIGNED_WORLD_H
+
+#include <stdint.h>
+
+#include "mav_dns.h"
+#include "mav_posix.h"
+
+/* DIR/now as unix seconds; 0 when it cannot be read. */
+int64_t signed_world_now(const char *dir);
+
+/* Set px and dns up: the POSIX port with wall clock `now` (the world's,
+ * or MAV_PORT_TIME_UNKNOWN), DIR/root.ds as anchors, `server`
+ * ("IP:PORT") as the recursor. Returns 0, or -1 on any failure. */
+int signed_world_resolver(mav_posix *px, mav_dns_ctx *dns, const char *dir,
+                          const char *server, int64_t now);
+
+#endif /* MAV_TEST_SIGNED_WORLD_H */
