@@ -133,8 +133,8 @@ $(BENCH_DIR)/bench_dkim: $(BENCH_DIR)/bench_dkim.o $(BENCH_LIBMAV)
 # twice (fresh keys) into $(BENCH_DIR)/verify; tools/dnsworld serves them
 # behind tools/dnsdelay with every answer BENCH_VERIFY_DELAY_MS late, for
 # the latency part, and stops its servers (by the PIDs it recorded) when
-# the bench exits; the trap repeats that stop should make itself be
-# interrupted. The CPU part needs no server. About 10 s.
+# the bench exits; the trap repeats that stop in case make itself is
+# interrupted. The CPU part needs no server. About 7 s.
 BENCH_VERIFY_PACKAGES := libspf2-dev libopendkim-dev libopendmarc-dev \
                          python3-dkim python3-nacl openssl nsd unbound
 BENCH_VERIFY_DELAY_MS ?= 20
