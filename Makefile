@@ -98,10 +98,11 @@ $$($(1)_DIR)/mav: $$($(1)_TOOL_OBJS) $$($(1)_DIR)/libmav.a
 endef
 
 # host: the library and tool; asan: the same code under ASan+UBSan.
-# Both define MAV_MBEDTLS_MEMORY_DEBUG so the tests can read Mbed TLS's
-# own arena counters (stdio-bound, never in a device build).
-$(eval $(call host_variant,host,-DMAV_MBEDTLS_MEMORY_DEBUG))
-$(eval $(call host_variant,asan,-DMAV_MBEDTLS_MEMORY_DEBUG $(SAN_FLAGS) -O1))
+# Both add tests/host/mbedtls_memory_debug.h so the tests can read Mbed
+# TLS's own arena counters (stdio-bound, never in a device build).
+HOST_MEMORY_DEBUG := -DMBEDTLS_USER_CONFIG_FILE='"$(abspath tests/host/mbedtls_memory_debug.h)"'
+$(eval $(call host_variant,host,$(HOST_MEMORY_DEBUG)))
+$(eval $(call host_variant,asan,$(HOST_MEMORY_DEBUG) $(SAN_FLAGS) -O1))
 
 # ---- dependencies -------------------------------------------------------------
 

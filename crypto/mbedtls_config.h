@@ -28,16 +28,10 @@
  */
 #define MBEDTLS_PLATFORM_EXIT_MACRO(x) __builtin_trap()
 /*
- * Host test builds define MAV_MBEDTLS_MEMORY_DEBUG to get Mbed TLS's own
- * peak counter (mbedtls_memory_buffer_alloc_max_get); it prints through
- * stdio, so it never goes into a device build.
+ * Host test builds add tests/host/mbedtls_memory_debug.h through
+ * MBEDTLS_USER_CONFIG_FILE for Mbed TLS's own arena counters (they need
+ * stdio, so they stay out of crypto/ and of every device build).
  */
-#if defined(MAV_MBEDTLS_MEMORY_DEBUG)
-#define MBEDTLS_MEMORY_DEBUG
-#include <stdio.h>
-#define MBEDTLS_PLATFORM_FPRINTF_MACRO fprintf
-#define MBEDTLS_PLATFORM_PRINTF_MACRO printf
-#endif
 
 /*
  * Inline assembly in the bignum inner loops (bn_mul.h: UMAAL on the

@@ -7,11 +7,11 @@
 #
 # The benchmark links build/host/libmav.a (-O2 with the default OPT; the
 # heap wrap is applied only to the test runner, never to the library).
-# That variant defines MAV_MBEDTLS_MEMORY_DEBUG, whose allocator counters
-# were measured against a second libmav built without them (x86_64,
-# 2026-11, two runs each): RSA-2048/4096 and ECDSA P-256/P-384 verify
-# rates differed by under 2%, in both directions, i.e. noise; so no
-# separate build is kept.
+# That variant adds tests/host/mbedtls_memory_debug.h, whose allocator
+# counters were measured against a second libmav built without them
+# (x86_64, 2026-11, two runs each): RSA-2048/4096 and ECDSA P-256/P-384
+# verify rates differed by under 2%, in both directions, i.e. noise; so
+# no separate build is kept.
 #
 # crypto/ed25519_verify.c is linked when it exists (the library rule
 # globs crypto/*.c); until then the bench times only the Ed25519 peers
