@@ -30,8 +30,10 @@ LWIP_SRCS := $(LWIP_FILES:%=$(LWIP)/src/%.c)
 LWIP_OBJS := $(LWIP_FILES:%=$(LWIP_BUILD)/lwip/%.o)
 
 LWIP_PORT_SRCS := $(wildcard port/lwip/*.c)
-# digcmp.c: the comparison with dig that the host tests share
-LWIP_TEST_SRCS := $(wildcard tests/lwip/*.c) tests/host/digcmp.c
+# Shared with the host tests: digcmp.c, the comparison with dig;
+# heap_wrap.c, the targets of the heap --wrap below.
+LWIP_TEST_SRCS := $(wildcard tests/lwip/*.c) tests/host/digcmp.c \
+                  tests/host/heap_wrap.c
 LWIP_OUR_OBJS := $(LWIP_PORT_SRCS:%.c=$(LWIP_BUILD)/%.o) \
                  $(LWIP_TEST_SRCS:%.c=$(LWIP_BUILD)/%.o)
 LWIP_V4ONLY_OBJS := $(LWIP_PORT_SRCS:%.c=$(LWIP_BUILD)/v4only/%.o)

@@ -67,51 +67,6 @@ static void check(int ok, const char *label, int line)
             fprintf(stderr, "  got %lld, want %lld\n", g_, w_);          \
     } while (0)
 
-/*
- * The zero-malloc proof at run time: linked with -Wl,--wrap=malloc,...
- * every heap call from our objects, mav's core and lwIP lands here and
- * aborts. The C library's own use (stdio, popen) is not redirected.
- */
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t n, size_t m);
-void *__wrap_realloc(void *p, size_t n);
-void __wrap_free(void *p);
-
-static void heap_used(const char *fn)
-{
-    fprintf(stderr, "zero-malloc rule broken: %s() called\n", fn);
-    abort();
-}
-
-void *__wrap_malloc(size_t n)
-{
-    (void)n;
-    heap_used("malloc");
-    return NULL;
-}
-
-void *__wrap_calloc(size_t n, size_t m)
-{
-    (void)n;
-    (void)m;
-    heap_used("calloc");
-    return NULL;
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-    (void)p;
-    (void)n;
-    heap_used("realloc");
-    return NULL;
-}
-
-void __wrap_free(void *p)
-{
-    if (p != NULL)
-        heap_used("free");
-}
-
 /* ---- the board: hooks and the main loop ----------------------------- */
 
 static tap_link tap;
