@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "signed_world.h"
 #include "test.h"
@@ -45,4 +46,32 @@ int signed_world_resolver(mav_posix *px, mav_dns_ctx *dns, const char *dir,
         return -1;
     mav_posix_attach(px, dns);
     return 0;
+}
+
+int signed_world_verify(mav_posix *px, mav_dns_ctx *dns, mav_verify_ctx *ver,
+                        int64_t now, const char *ip, const char *helo,
+                        const char *mail_from, const uint8_t *msg,
+                        size_t len, char *out, size_t cap)
+{
+    mav_verify_envelope_in env;
+    size_t alen;
+    int rc;
+
+    memset(&env, 0, sizeof env);
+    if (mav_posix_parse_addr(ip, &env.client) != MAV_OK)
+        return -1;
+    env.helo = helo;
+    env.mail_from = mail_from;
+    mav_verify_init(ver, dns, now);
+    if (mav_verify_envelope(ver, &env) != MAV_OK)
+        return -1;
+    mav_verify_feed(ver, msg, len);
+    mav_verify_end(ver);
+    while ((rc = mav_verify_poll(ver)) == MAV_PENDING)
+        if (mav_posix_step(px, 2000) == MAV_OK &&
+            (rc = mav_verify_poll(ver)) == MAV_PENDING)
+            return -1; /* the resolver is idle: stuck */
+    if (rc != MAV_OK)
+        return -1;
+    return mav_verify_authres(ver, "mx.mav.test", out, cap, &alen);
 }

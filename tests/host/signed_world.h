@@ -13,6 +13,7 @@
 
 #include "mav_dns.h"
 #include "mav_posix.h"
+#include "mav_verify.h"
 
 /* DIR/now as unix seconds; 0 when it cannot be read. */
 int64_t signed_world_now(const char *dir);
@@ -22,5 +23,15 @@ int64_t signed_world_now(const char *dir);
  * ("IP:PORT") as the recursor. Returns 0, or -1 on any failure. */
 int signed_world_resolver(mav_posix *px, mav_dns_ctx *dns, const char *dir,
                           const char *server, int64_t now);
+
+/* Verify msg[0..len) with ver on px/dns, from client `ip` with `helo`
+ * and `mail_from`, at wall clock `now`; the Authentication-Results field
+ * (authserv-id mx.mav.test) into out. Returns MAV_OK, or -1 when the
+ * envelope is refused or the verification stalls with the resolver
+ * idle. */
+int signed_world_verify(mav_posix *px, mav_dns_ctx *dns, mav_verify_ctx *ver,
+                        int64_t now, const char *ip, const char *helo,
+                        const char *mail_from, const uint8_t *msg,
+                        size_t len, char *out, size_t cap);
 
 #endif /* MAV_TEST_SIGNED_WORLD_H */

@@ -93,27 +93,8 @@ static int verify(const uint8_t *msg, size_t len, const char *ip,
                   const char *mail_from, const char *helo, char *out,
                   size_t cap)
 {
-    mav_verify_envelope_in env;
-    size_t alen;
-    int rc;
-
-    memset(&env, 0, sizeof env);
-    if (mav_posix_parse_addr(ip, &env.client) != MAV_OK)
-        return -1;
-    env.helo = helo;
-    env.mail_from = mail_from;
-    mav_verify_init(&ver, &dns, world_now);
-    if (mav_verify_envelope(&ver, &env) != MAV_OK)
-        return -1;
-    mav_verify_feed(&ver, msg, len);
-    mav_verify_end(&ver);
-    while ((rc = mav_verify_poll(&ver)) == MAV_PENDING)
-        if (mav_posix_step(&px, 2000) == MAV_OK &&
-            (rc = mav_verify_poll(&ver)) == MAV_PENDING)
-            return -1; /* the resolver is idle: stuck */
-    if (rc != MAV_OK)
-        return -1;
-    return mav_verify_authres(&ver, "mx.mav.test", out, cap, &alen);
+    return signed_world_verify(&px, &dns, &ver, world_now, ip, helo,
+                               mail_from, msg, len, out, cap);
 }
 
 #define MAX_CASES 32
