@@ -17,9 +17,10 @@
 # globs crypto/*.c); until then the bench times only the Ed25519 peers
 # and says so.
 #
-# bench_dns links the same libmav.a plus the shared libldns; it replaces
-# malloc/calloc/realloc/free in the executable to count ldns's heap calls
-# (a --wrap would miss the calls made inside libldns.so).
+# bench_dns links the same libmav.a plus the shared libldns, and
+# tests/bench/bench_heap.c, which replaces malloc/calloc/realloc/free in
+# the executable to count ldns's heap calls (a --wrap would miss the calls
+# made inside libldns.so). Every bench links tests/bench/bench_clock.c.
 #
 # bench_dnssec times mav's DNSSEC validator (cold and warm chains, algs 8,
 # 13, 15) against ldns on a signed world that tools/make-signed-world
@@ -60,6 +61,13 @@ $(BENCH_DIR)/config: bench-always
 	@echo 'MAV_BENCH_ED25519=$(BENCH_ED25519)' | cmp -s - $@ || \
 	    echo 'MAV_BENCH_ED25519=$(BENCH_ED25519)' > $@
 
+# what the benchmarks share: the clock, the counting allocator
+BENCH_CLOCK := $(BENCH_DIR)/bench_clock.o
+BENCH_HEAP := $(BENCH_DIR)/bench_heap.o
+$(BENCH_CLOCK) $(BENCH_HEAP): $(BENCH_DIR)/%.o: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(OUR_CFLAGS) -MMD -MP -c $< -o $@
+
 $(BENCH_DIR)/bench_crypto.o: tests/bench/bench_crypto.c \
                              $(BENCH_DIR)/config | bench-packages \
                              $(MBEDTLS_STAMP)
@@ -67,14 +75,16 @@ $(BENCH_DIR)/bench_crypto.o: tests/bench/bench_crypto.c \
 	$(CC) $(OUR_CFLAGS) -DMAV_BENCH_ED25519=$(BENCH_ED25519) -MMD -MP \
 	    -c $< -o $@
 
-$(BENCH_DIR)/bench_crypto: $(BENCH_DIR)/bench_crypto.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_crypto: $(BENCH_DIR)/bench_crypto.o $(BENCH_CLOCK) \
+                           $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ $(BENCH_LIBS)
 
 $(BENCH_DIR)/bench_dns.o: tests/bench/bench_dns.c | bench-packages
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BENCH_DIR)/bench_dns: $(BENCH_DIR)/bench_dns.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_dns: $(BENCH_DIR)/bench_dns.o $(BENCH_CLOCK) $(BENCH_HEAP) \
+                        $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ $(BENCH_DNS_LIBS)
 
 $(BENCH_DIR)/bench_dnssec.o: tests/bench/bench_dnssec.c | bench-packages \
@@ -82,11 +92,13 @@ $(BENCH_DIR)/bench_dnssec.o: tests/bench/bench_dnssec.c | bench-packages \
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BENCH_DIR)/bench_dnssec: $(BENCH_DIR)/bench_dnssec.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_dnssec: $(BENCH_DIR)/bench_dnssec.o $(BENCH_CLOCK) \
+                           $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ $(BENCH_DNS_LIBS)
 
 -include $(BENCH_DIR)/bench_crypto.d $(BENCH_DIR)/bench_dns.d \
-         $(BENCH_DIR)/bench_dnssec.d
+         $(BENCH_DIR)/bench_dnssec.d $(BENCH_DIR)/bench_clock.d \
+         $(BENCH_DIR)/bench_heap.d
 
 # ---- SPF (issue #5): check_host() with a warm cache, mav vs libspf2 ------
 # (tests/bench/bench_spf.c; libspf2's heap calls are counted the same way)
@@ -101,7 +113,8 @@ $(BENCH_DIR)/bench_spf.o: tests/bench/bench_spf.c | $(MBEDTLS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -Iport/zone -MMD -MP -c $< -o $@
 
-$(BENCH_DIR)/bench_spf: $(BENCH_DIR)/bench_spf.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_spf: $(BENCH_DIR)/bench_spf.o $(BENCH_CLOCK) $(BENCH_HEAP) \
+                        $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ -lspf2
 
 -include $(BENCH_DIR)/bench_spf.d
@@ -122,7 +135,8 @@ $(BENCH_DIR)/bench_dkim.o: tests/bench/bench_dkim.c | $(MBEDTLS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(OUR_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BENCH_DIR)/bench_dkim: $(BENCH_DIR)/bench_dkim.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_dkim: $(BENCH_DIR)/bench_dkim.o $(BENCH_CLOCK) $(BENCH_HEAP) \
+                         $(BENCH_LIBMAV)
 	$(CC) -o $@ $^ -lopendkim
 
 -include $(BENCH_DIR)/bench_dkim.d
@@ -158,7 +172,8 @@ $(BENCH_DIR)/bench_verify.o: tests/bench/bench_verify.c | $(MBEDTLS_STAMP)
 
 # bench_verify defines __res_ninit and res_nquery for the three libraries
 # (see its top comment): they must be in its dynamic symbol table.
-$(BENCH_DIR)/bench_verify: $(BENCH_DIR)/bench_verify.o $(BENCH_LIBMAV)
+$(BENCH_DIR)/bench_verify: $(BENCH_DIR)/bench_verify.o $(BENCH_CLOCK) \
+                           $(BENCH_LIBMAV)
 	$(CC) -rdynamic -o $@ $^ -lspf2 -lopendkim -lopendmarc
 
 -include $(BENCH_DIR)/bench_verify.d

@@ -33,6 +33,7 @@
 #include <sodium.h>
 
 #include "mav_crypto.h"
+#include "bench_clock.h"
 
 /* 1 when crypto/ed25519_verify.c is built into libmav (mk/bench.mk). */
 #ifndef MAV_BENCH_ED25519
@@ -42,7 +43,6 @@
 #define MESSAGE_LEN 200          /* about a DKIM header block */
 #define HASH_BUF_LEN (1u << 20)  /* 1 MiB for hash throughput */
 #define ROUNDS 3                 /* best of */
-#define DEFAULT_SECONDS 0.3
 #define ED25519_GOAL 1.5         /* max time(mav) / time(libsodium) */
 #define MAX_KEY_BYTES 600        /* RSA-4096 SPKI is 550 */
 #define MAX_SIG_BYTES 512        /* RSA-4096 */
@@ -93,15 +93,6 @@ static void die(const char *what)
 
 /* ---- timing ----------------------------------------------------------- */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        die("clock_gettime(CLOCK_MONOTONIC)");
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /*
  * Runs op until `seconds` have passed; returns operations per second.
  * The clock is read after every operation: the cheapest operation here
@@ -110,7 +101,7 @@ static double now_seconds(void)
 static double run_for(const contender *c, const char *operation,
                       double seconds)
 {
-    double start = now_seconds(), elapsed;
+    double start = bench_now(), elapsed;
     unsigned long count = 0;
 
     do {
@@ -120,7 +111,7 @@ static double run_for(const contender *c, const char *operation,
             exit(1);
         }
         count++;
-        elapsed = now_seconds() - start;
+        elapsed = bench_now() - start;
     } while (elapsed < seconds);
     return (double)count / elapsed;
 }
@@ -471,23 +462,6 @@ static void check_digests(const char *operation, contender *c, int n,
 
 /* ---- main --------------------------------------------------------------- */
 
-static double bench_seconds(void)
-{
-    const char *text = getenv("MAV_BENCH_SECONDS");
-    char *end;
-    double seconds;
-
-    if (text == NULL || *text == '\0')
-        return DEFAULT_SECONDS;
-    seconds = strtod(text, &end);
-    if (*end != '\0' || !(seconds > 0.0) || seconds > 60.0) {
-        fprintf(stderr, "bench_crypto: MAV_BENCH_SECONDS=%s: want a number "
-                "of seconds in (0, 60]\n", text);
-        exit(2);
-    }
-    return seconds;
-}
-
 /* An ECDSA or RSA signature operation: mav against OpenSSL. */
 static void bench_signature(const char *operation, bench_op mav_op,
                             fixture *f, double seconds)
@@ -506,7 +480,7 @@ static void bench_signature(const char *operation, bench_op mav_op,
 int main(void)
 {
     static fixture rsa2048, rsa4096, p256, p384, ed25519;
-    double seconds = bench_seconds(), ed25519_ratio = 0;
+    double seconds = bench_seconds("bench_crypto"), ed25519_ratio = 0;
     contender c[MAX_CONTENDERS];
     hash_job hash_out[MAX_CONTENDERS];
     size_t i;

@@ -28,48 +28,8 @@
 #include "mav_crypto.h"
 #include "mav_dkim.h"
 #include "zone/mav_zone.h"
-
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void __libc_free(void *p);
-
-static unsigned long heap_calls;
-
-void *malloc(size_t n);
-void *calloc(size_t n, size_t size);
-void *realloc(void *p, size_t n);
-void free(void *p);
-
-void *malloc(size_t n)
-{
-    heap_calls++;
-    return __libc_malloc(n);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    heap_calls++;
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t n)
-{
-    heap_calls++;
-    return __libc_realloc(p, n);
-}
-
-void free(void *p)
-{
-    __libc_free(p);
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench_clock.h"
+#include "bench_heap.h"
 
 static double seconds = 1.0;
 static char keys_txt[8192];
@@ -151,16 +111,16 @@ static double rate(int (*fn)(const uint8_t *, size_t), const uint8_t *m,
     double t0, t;
 
     *ok = fn(m, n); /* warm: caches, key parse */
-    h0 = heap_calls;
+    h0 = bench_heap_calls;
     fn(m, n);
-    *heap_per_msg = heap_calls - h0;
-    t0 = now_s();
+    *heap_per_msg = bench_heap_calls - h0;
+    t0 = bench_now();
     do {
         int k;
         for (k = 0; k < 10; k++)
             *ok &= fn(m, n);
         count += 10;
-        t = now_s() - t0;
+        t = bench_now() - t0;
     } while (t < seconds);
     return (double)count / t;
 }
@@ -170,12 +130,12 @@ static double sha_time(size_t n, const uint8_t *m)
 {
     uint8_t d[32];
     unsigned long count = 0;
-    double t0 = now_s(), t;
+    double t0 = bench_now(), t;
 
     do {
         mav_sha256(m, n, d);
         count++;
-        t = now_s() - t0;
+        t = bench_now() - t0;
     } while (t < seconds / 2);
     return t / (double)count;
 }
@@ -183,7 +143,7 @@ static double sha_time(size_t n, const uint8_t *m)
 static double sig_time(const mav_dkim_slot *s, const mav_dkim_key *k)
 {
     unsigned long count = 0;
-    double t0 = now_s(), t;
+    double t0 = bench_now(), t;
     mav_rsa_pub pub;
 
     if (s->sig.alg == MAV_DKIM_ALG_RSA_SHA256 &&
@@ -198,7 +158,7 @@ static double sig_time(const mav_dkim_slot *s, const mav_dkim_key *k)
             (void)mav_ed25519_verify(k->p, k->p_len, s->header_digest, 32,
                                      s->sig.b, s->sig.b_len);
         count++;
-        t = now_s() - t0;
+        t = bench_now() - t0;
     } while (t < seconds / 2);
     return t / (double)count;
 }

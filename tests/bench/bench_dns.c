@@ -46,9 +46,10 @@
 
 #include "mav_dns.h"
 #include "mav_dns_wire.h"
+#include "bench_clock.h"
+#include "bench_heap.h"
 
 #define ROUNDS 3              /* best of */
-#define DEFAULT_SECONDS 0.3
 #define BATCH 64              /* parses between two clock reads */
 #define RATIO_GOAL 2.0        /* min rate(mav parse+walk) / rate(ldns) */
 #define DEFAULT_VEC "tests/host/vectors/dns_wire.vec"
@@ -81,39 +82,6 @@ typedef struct {
 
 /* Folded from what the walk reads, so that no read can be dropped. */
 static volatile uint32_t sink;
-
-/* ---- heap call counting ------------------------------------------------ */
-
-/* glibc's own allocator, exported for exactly this kind of replacement. */
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void __libc_free(void *p);
-
-static unsigned long heap_calls; /* malloc + calloc + realloc */
-
-void *malloc(size_t n)
-{
-    heap_calls++;
-    return __libc_malloc(n);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    heap_calls++;
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t n)
-{
-    heap_calls++;
-    return __libc_realloc(p, n);
-}
-
-void free(void *p)
-{
-    __libc_free(p);
-}
 
 /* ---- failure ----------------------------------------------------------- */
 
@@ -332,28 +300,19 @@ static void check_answer(answer *a)
 /* Heap calls made by one run of op. */
 static double count_allocs(const contender *c, const answer *a)
 {
-    unsigned long before = heap_calls;
+    unsigned long before = bench_heap_calls;
 
     if (c->op(a) != 0)
         die("parse failed while counting allocations");
-    return (double)(heap_calls - before);
+    return (double)(bench_heap_calls - before);
 }
 
 /* ---- timing ------------------------------------------------------------ */
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        die("clock_gettime(CLOCK_MONOTONIC)");
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* Runs op in batches until `seconds` have passed; parses per second. */
 static double run_for(const contender *c, const answer *a, double seconds)
 {
-    double start = now_seconds(), elapsed;
+    double start = bench_now(), elapsed;
     unsigned long count = 0;
     int i;
 
@@ -366,7 +325,7 @@ static double run_for(const contender *c, const answer *a, double seconds)
             }
         }
         count += BATCH;
-        elapsed = now_seconds() - start;
+        elapsed = bench_now() - start;
     } while (elapsed < seconds);
     return (double)count / elapsed;
 }
@@ -390,30 +349,13 @@ static void measure(contender *c, int n, const answer *a, double seconds)
     }
 }
 
-static double bench_seconds(void)
-{
-    const char *text = getenv("MAV_BENCH_SECONDS");
-    char *end;
-    double seconds;
-
-    if (text == NULL || *text == '\0')
-        return DEFAULT_SECONDS;
-    seconds = strtod(text, &end);
-    if (*end != '\0' || !(seconds > 0.0) || seconds > 60.0) {
-        fprintf(stderr, "bench_dns: MAV_BENCH_SECONDS=%s: want a number "
-                "of seconds in (0, 60]\n", text);
-        exit(2);
-    }
-    return seconds;
-}
-
 /* ---- main -------------------------------------------------------------- */
 
 int main(int argc, char **argv)
 {
     static answer ans[N_ANSWERS];
     contender c[N_ANSWERS][3];
-    double seconds = bench_seconds(), ratio[N_ANSWERS];
+    double seconds = bench_seconds("bench_dns"), ratio[N_ANSWERS];
     const char *vec = argc > 1 ? argv[1] : DEFAULT_VEC;
     int i, j;
 

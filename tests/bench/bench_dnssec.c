@@ -71,9 +71,9 @@
 #include "mav_dns_text.h"
 #include "mav_dnssec.h"
 #include "zone/mav_zone.h"
+#include "bench_clock.h"
 
 #define ROUNDS 3              /* best of */
-#define DEFAULT_SECONDS 0.3
 #define OVERHEAD_GOAL 10.0    /* max % of a warm answer over bare crypto */
 #define DEFAULT_DIR "build/bench/signed"
 #define N_ZONES 5
@@ -100,34 +100,6 @@ static void die2(const char *what, const char *detail)
 {
     fprintf(stderr, "bench_dnssec: FATAL: %s: %s\n", what, detail);
     exit(1);
-}
-
-/* ---- clock and rounds -------------------------------------------------- */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
-        die("clock_gettime(CLOCK_MONOTONIC)");
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double bench_seconds(void)
-{
-    const char *text = getenv("MAV_BENCH_SECONDS");
-    char *end;
-    double seconds;
-
-    if (text == NULL || *text == '\0')
-        return DEFAULT_SECONDS;
-    seconds = strtod(text, &end);
-    if (*end != '\0' || !(seconds > 0.0) || seconds > 60.0) {
-        fprintf(stderr, "bench_dnssec: MAV_BENCH_SECONDS=%s: want a "
-                "number of seconds in (0, 60]\n", text);
-        exit(2);
-    }
-    return seconds;
 }
 
 /* ---- files ------------------------------------------------------------- */
@@ -458,9 +430,9 @@ static double op_mav_cold(leaf *l)
     double t0, t1;
 
     mav_dns_cache_flush(&r_cold);
-    t0 = now_seconds();
+    t0 = bench_now();
     res = resolve(&r_cold, l->qname, l->qlen, MAV_DNS_TYPE_A, NULL);
-    t1 = now_seconds();
+    t1 = bench_now();
     expect(&res, MAV_DNSSEC_SECURE, "cold lookup");
     return t1 - t0;
 }
@@ -474,13 +446,13 @@ static double op_mav_cold_noval(leaf *l)
 
     (void)l;
     mav_dns_cache_flush(&r_off);
-    t0 = now_seconds();
+    t0 = bench_now();
     for (i = 0; i < n_logged; i++) {
         res = resolve(&r_off, logged_name[i], logged_len[i],
                       logged_type[i], NULL);
         sink += res.status;
     }
-    t1 = now_seconds();
+    t1 = bench_now();
     return t1 - t0;
 }
 
@@ -490,9 +462,9 @@ static double op_mav_warm(leaf *l)
     double t0, t1;
 
     mav_dns_cache_flush(&r_warm); /* the held DS/DNSKEY answers stay */
-    t0 = now_seconds();
+    t0 = bench_now();
     res = resolve(&r_warm, l->qname, l->qlen, MAV_DNS_TYPE_A, NULL);
-    t1 = now_seconds();
+    t1 = bench_now();
     expect(&res, MAV_DNSSEC_SECURE, "warm lookup");
     return t1 - t0;
 }
@@ -503,9 +475,9 @@ static double op_mav_warm_noval(leaf *l)
     double t0, t1;
 
     mav_dns_cache_flush(&r_off);
-    t0 = now_seconds();
+    t0 = bench_now();
     res = resolve(&r_off, l->qname, l->qlen, MAV_DNS_TYPE_A, NULL);
-    t1 = now_seconds();
+    t1 = bench_now();
     expect(&res, MAV_DNSSEC_UNCHECKED, "lookup without validation");
     return t1 - t0;
 }
@@ -517,11 +489,11 @@ static double op_mav_verify(leaf *l)
     double t0, t1;
     int rc;
 
-    t0 = now_seconds();
+    t0 = bench_now();
     mav_dnssec_budget_init(&b);
     rc = mav_dnssec_verify_rrset(&vwork, &l->rrset, l->sigs, l->nsigs,
                                  &l->keys, world_now, &b, &res);
-    t1 = now_seconds();
+    t1 = bench_now();
     if (rc != MAV_OK || res.verdict != MAV_DNSSEC_SECURE)
         die2("mav_dnssec_verify_rrset", mav_dnssec_reason_str(res.reason));
     return t1 - t0;
@@ -549,9 +521,9 @@ static double op_mav_crypto(leaf *l)
     double t0, t1;
     int rc;
 
-    t0 = now_seconds();
+    t0 = bench_now();
     rc = raw_verify(l);
-    t1 = now_seconds();
+    t1 = bench_now();
     if (rc != 0)
         die("bare crypto call failed");
     return t1 - t0;
@@ -611,9 +583,9 @@ static double op_ldns_cold(leaf *l)
     double t0, t1;
     int rc;
 
-    t0 = now_seconds();
+    t0 = bench_now();
     rc = ldns_chain(l, &checks);
-    t1 = now_seconds();
+    t1 = bench_now();
     if (rc != 0)
         die("ldns: the chain does not verify");
     return t1 - t0;
@@ -625,9 +597,9 @@ static double op_ldns_warm(leaf *l)
     double t0, t1;
     int rc;
 
-    t0 = now_seconds();
+    t0 = bench_now();
     rc = ldns_check(l->l_ans, l->l_anssigs, l->lv[2].keys, &checks);
-    t1 = now_seconds();
+    t1 = bench_now();
     if (rc != 0)
         die("ldns: the answer does not verify");
     return t1 - t0;
@@ -859,14 +831,14 @@ static int cmp_double(const void *a, const void *b)
 /* Runs c on l until `seconds` have passed; median microseconds. */
 static double run_for(const contender *c, leaf *l, double seconds)
 {
-    double start = now_seconds();
+    double start = bench_now();
     size_t n = 0;
 
     if (c->r != NULL)
         mav_zone_attach(&zp, c->r);
     do {
         samples[n++] = c->op(l);
-    } while (now_seconds() - start < seconds && n < MAX_SAMPLES);
+    } while (bench_now() - start < seconds && n < MAX_SAMPLES);
     qsort(samples, n, sizeof samples[0], cmp_double);
     return (n % 2 ? samples[n / 2]
                   : (samples[n / 2 - 1] + samples[n / 2]) / 2) * 1e6;
@@ -903,7 +875,7 @@ int main(int argc, char **argv)
     };
     const char *dir = argc > 1 ? argv[1] : DEFAULT_DIR;
     const char *only = getenv("MAV_BENCH_DNSSEC_ALG");
-    double seconds = bench_seconds();
+    double seconds = bench_seconds("bench_dnssec");
     double us[N_LEAVES][N_CONTENDERS], val, over;
     unsigned i;
     int met_all = 1;

@@ -27,40 +27,12 @@
 
 #include "mav_spf.h"
 #include "zone/mav_zone.h"
+#include "bench_clock.h"
+#include "bench_heap.h"
 
 #ifndef NETDB_SUCCESS
 #define NETDB_SUCCESS 0 /* <netdb.h>, hidden under strict C99 */
 #endif
-
-extern void *__libc_malloc(size_t n);
-extern void *__libc_calloc(size_t n, size_t size);
-extern void *__libc_realloc(void *p, size_t n);
-extern void __libc_free(void *p);
-
-static unsigned long heap_calls;
-
-void *malloc(size_t n)
-{
-    heap_calls++;
-    return __libc_malloc(n);
-}
-
-void *calloc(size_t n, size_t size)
-{
-    heap_calls++;
-    return __libc_calloc(n, size);
-}
-
-void *realloc(void *p, size_t n)
-{
-    heap_calls++;
-    return __libc_realloc(p, n);
-}
-
-void free(void *p)
-{
-    __libc_free(p);
-}
 
 /* The zone: names, types and data, given to both sides. */
 static const struct {
@@ -97,13 +69,6 @@ static const struct {
 };
 
 #define CLIENT "10.9.8.7"
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
 
 /* ---- mav ------------------------------------------------------------- */
 
@@ -210,18 +175,18 @@ int main(void)
         mav_spf_result mr = mav_once(cases[c].from); /* warm-up */
         SPF_result_t sr = spf2_once(cases[c].from);
 
-        h0 = heap_calls;
-        t0 = now_s();
-        for (n = 0; now_s() - t0 < secs; n++)
+        h0 = bench_heap_calls;
+        t0 = bench_now();
+        for (n = 0; bench_now() - t0 < secs; n++)
             mav_once(cases[c].from);
-        mav_rate = n / (now_s() - t0);
-        mav_heap = (double)(heap_calls - h0) / n;
-        h0 = heap_calls;
-        t0 = now_s();
-        for (n = 0; now_s() - t0 < secs; n++)
+        mav_rate = n / (bench_now() - t0);
+        mav_heap = (double)(bench_heap_calls - h0) / n;
+        h0 = bench_heap_calls;
+        t0 = bench_now();
+        for (n = 0; bench_now() - t0 < secs; n++)
             spf2_once(cases[c].from);
-        spf2_rate = n / (now_s() - t0);
-        spf2_heap = (double)(heap_calls - h0) / n;
+        spf2_rate = n / (bench_now() - t0);
+        spf2_heap = (double)(bench_heap_calls - h0) / n;
         printf("%-20s %-10s %14.0f %12.1f %14.0f %12.1f %5.1fx%s\n",
                cases[c].label, mav_spf_result_str(mr), mav_rate, mav_heap,
                spf2_rate, spf2_heap, mav_rate / spf2_rate,
