@@ -10,29 +10,8 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dkim.h"
-
-static uint8_t lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
-static int eq_ci(const uint8_t *s, size_t n, const char *lit)
-{
-    size_t k, m = strlen(lit);
-
-    if (n != m)
-        return 0;
-    for (k = 0; k < n; k++)
-        if (lower(s[k]) != (uint8_t)lit[k])
-            return 0;
-    return 1;
-}
-
-static int is_fws(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 /* Does a colon-separated list (FWS allowed around items) hold lit? */
 static int list_has(const uint8_t *v, size_t n, const char *lit)
@@ -45,11 +24,11 @@ static int list_has(const uint8_t *v, size_t n, const char *lit)
             j++;
         a = i;
         b = j;
-        while (a < b && is_fws(v[a]))
+        while (a < b && mav_is_fws_byte(v[a]))
             a++;
-        while (b > a && is_fws(v[b - 1]))
+        while (b > a && mav_is_fws_byte(v[b - 1]))
             b--;
-        if (eq_ci(v + a, b - a, lit))
+        if (mav_eq_lower(v + a, b - a, lit))
             return 1;
         i = j + 1;
     }
@@ -87,9 +66,9 @@ int mav_dkim_key_parse(const uint8_t *rec, size_t len, mav_dkim_key *key,
                                     "key record v= is not DKIM1 first");
             break;
         case 'k':
-            if (eq_ci(v, vl, "rsa"))
+            if (mav_eq_lower(v, vl, "rsa"))
                 key->type = MAV_DKIM_KEY_RSA;
-            else if (eq_ci(v, vl, "ed25519"))
+            else if (mav_eq_lower(v, vl, "ed25519"))
                 key->type = MAV_DKIM_KEY_ED25519;
             else
                 return mav_perr_set(err, MAV_ERR_UNSUPPORTED,

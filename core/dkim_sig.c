@@ -9,31 +9,9 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dkim.h"
 #include "mav_dns_wire.h"
-
-static uint8_t lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
-/* Case-insensitive comparison of s[0..n) with a lowercase literal. */
-static int eq_ci(const uint8_t *s, size_t n, const char *lit)
-{
-    size_t k, m = strlen(lit);
-
-    if (n != m)
-        return 0;
-    for (k = 0; k < n; k++)
-        if (lower(s[k]) != (uint8_t)lit[k])
-            return 0;
-    return 1;
-}
-
-static int is_wsp_any(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
 
 /* A decimal of 1..digits_max digits; saturates at limit. */
 static int decimal(const uint8_t *s, size_t n, size_t digits_max,
@@ -73,7 +51,7 @@ static int within(const uint8_t *dom, size_t dn, const char *d)
     if (dn < n)
         return 0;
     for (k = 0; k < n; k++)
-        if (lower(dom[dn - n + k]) != lower((uint8_t)d[k]))
+        if (mav_lower(dom[dn - n + k]) != mav_lower((uint8_t)d[k]))
             return 0;
     return dn == n || dom[dn - n - 1] == '.';
 }
@@ -88,15 +66,15 @@ static int next_name(const uint8_t *h, size_t len, size_t *pos, size_t *off,
 {
     size_t i = *pos;
 
-    while (i < len && is_wsp_any(h[i]))
+    while (i < len && mav_is_fws_byte(h[i]))
         i++;
     if (i >= len)
         return 0;
     *off = i;
-    while (i < len && h[i] != ':' && !is_wsp_any(h[i]))
+    while (i < len && h[i] != ':' && !mav_is_fws_byte(h[i]))
         i++;
     *n = i - *off;
-    while (i < len && is_wsp_any(h[i]))
+    while (i < len && mav_is_fws_byte(h[i]))
         i++;
     if (i < len) {
         if (h[i] != ':')
@@ -155,17 +133,17 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         size_t k2, o = 0;
         for (k2 = tb->value_off; k2 < tb->value_off + tb->value_len && o < 8;
              k2++)
-            if (!is_wsp_any(value[k2]))
+            if (!mav_is_fws_byte(value[k2]))
                 sig->b_prefix[o++] = (char)value[k2];
         sig->b_prefix[o] = 0;
     }
     if (ta) {
         const uint8_t *a = value + ta->value_off;
-        if (eq_ci(a, ta->value_len, "rsa-sha256"))
+        if (mav_eq_lower(a, ta->value_len, "rsa-sha256"))
             sig->alg = MAV_DKIM_ALG_RSA_SHA256;
-        else if (eq_ci(a, ta->value_len, "ed25519-sha256"))
+        else if (mav_eq_lower(a, ta->value_len, "ed25519-sha256"))
             sig->alg = MAV_DKIM_ALG_ED25519_SHA256;
-        else if (eq_ci(a, ta->value_len, "rsa-sha1"))
+        else if (mav_eq_lower(a, ta->value_len, "rsa-sha1"))
             sig->alg = MAV_DKIM_ALG_RSA_SHA1;
     }
     /* §6.1.1: required tags */
@@ -186,16 +164,16 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         const uint8_t *c = value + tc->value_off;
         const uint8_t *slash = memchr(c, '/', tc->value_len);
         size_t hl = slash ? (size_t)(slash - c) : tc->value_len;
-        if (eq_ci(c, hl, "relaxed"))
+        if (mav_eq_lower(c, hl, "relaxed"))
             sig->header_canon = MAV_DKIM_CANON_RELAXED;
-        else if (!eq_ci(c, hl, "simple"))
+        else if (!mav_eq_lower(c, hl, "simple"))
             return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
                                 "unknown canonicalization (c=)");
         if (slash) {
             size_t bl = tc->value_len - hl - 1;
-            if (eq_ci(slash + 1, bl, "relaxed"))
+            if (mav_eq_lower(slash + 1, bl, "relaxed"))
                 sig->body_canon = MAV_DKIM_CANON_RELAXED;
-            else if (!eq_ci(slash + 1, bl, "simple"))
+            else if (!mav_eq_lower(slash + 1, bl, "simple"))
                 return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
                                     "unknown canonicalization (c=)");
         }
@@ -208,7 +186,7 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
             size_t j = i;
             while (j < tq->value_len && q[j] != ':')
                 j++;
-            if (eq_ci(q + i, j - i, "dns/txt"))
+            if (mav_eq_lower(q + i, j - i, "dns/txt"))
                 ok = 1;
             i = j + 1;
         }
@@ -255,7 +233,7 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
             return mav_perr_set(err, MAV_ERR_LIMIT, th->value_off,
                                 "h= names over MAV_CFG_DKIM_SIGNED_FIELDS");
         sig->nsigned++;
-        if (eq_ci(value + th->value_off + off, nl, "from"))
+        if (mav_eq_lower(value + th->value_off + off, nl, "from"))
             has_from = 1;
     }
     if (!has_from)

@@ -9,31 +9,17 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dkim.h"
-
-static int is_wsp(uint8_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_alpha(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-static int is_digit(uint8_t c)
-{
-    return c >= '0' && c <= '9';
-}
 
 /* Skip FWS: WSP, or CRLF followed by WSP (§2.8). */
 static size_t skip_fws(const uint8_t *s, size_t len, size_t i)
 {
     for (;;) {
-        if (i < len && is_wsp(s[i]))
+        if (i < len && mav_is_wsp(s[i]))
             i++;
         else if (i + 2 < len && s[i] == '\r' && s[i + 1] == '\n' &&
-                 is_wsp(s[i + 2]))
+                 mav_is_wsp(s[i + 2]))
             i += 3;
         else
             return i;
@@ -60,11 +46,11 @@ int mav_dkim_tags_parse(const uint8_t *s, size_t len, mav_dkim_tag *tags,
              * tag-spec between two ";" is not */
             break;
         }
-        if (!is_alpha(s[i]))
+        if (!mav_is_alpha(s[i]))
             return mav_perr_set(err, MAV_ERR_FORMAT, i,
                                 "tag name must start with a letter");
         t.name_off = (uint32_t)i;
-        while (i < len && (is_alpha(s[i]) || is_digit(s[i]) || s[i] == '_'))
+        while (i < len && (mav_is_alpha(s[i]) || mav_is_digit(s[i]) || s[i] == '_'))
             i++;
         t.name_len = (uint32_t)(i - t.name_off);
         i = skip_fws(s, len, i);
@@ -81,7 +67,7 @@ int mav_dkim_tags_parse(const uint8_t *s, size_t len, mav_dkim_tag *tags,
             if (c >= 0x21 && c <= 0x7e) {
                 i++;
                 v_end = i;
-            } else if (is_wsp(c) || c == '\r') {
+            } else if (mav_is_wsp(c) || c == '\r') {
                 size_t j = skip_fws(s, len, i);
                 if (j == i)
                     return mav_perr_set(err, MAV_ERR_FORMAT, i,
@@ -140,7 +126,7 @@ int mav_dkim_base64(const uint8_t *in, size_t len, uint8_t *out, size_t cap,
         uint8_t c = in[i];
         int v;
 
-        if (is_wsp(c) || c == '\r' || c == '\n')
+        if (mav_is_wsp(c) || c == '\r' || c == '\n')
             continue; /* §3.5 b=: "whitespace is ignored" */
         if (c == '=') {
             pad++;

@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dkim.h"
 #include "mav_port.h"
 
@@ -187,16 +188,6 @@ static void body_sink(void *arg, const uint8_t *p, size_t n)
     }
 }
 
-static uint8_t lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
-static int is_fws(uint8_t c)
-{
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
 /* Is field i named nm[0..nl) (case-insensitive)? */
 static int field_named(const mav_msg_ctx *m, unsigned i, const uint8_t *nm,
                        size_t nl, uint32_t hash)
@@ -211,7 +202,7 @@ static int field_named(const mav_msg_ctx *m, unsigned i, const uint8_t *nm,
     if (f->name_len != nl)
         return 0;
     for (k = 0; k < nl; k++)
-        if (lower(m->buf[f->off + k]) != lower(nm[k]))
+        if (mav_lower(m->buf[f->off + k]) != mav_lower(nm[k]))
             return 0;
     return 1;
 }
@@ -243,20 +234,20 @@ static const char *header_hash(mav_dkim_ctx *v, mav_dkim_slot *s)
         unsigned before = 0, seen = 0, i;
         uint32_t hash;
 
-        while (pos < s->sig.h_len && (is_fws(h[pos]) || h[pos] == ':'))
+        while (pos < s->sig.h_len && (mav_is_fws_byte(h[pos]) || h[pos] == ':'))
             pos++;
         if (pos >= s->sig.h_len)
             break;
         off = pos;
-        while (pos < s->sig.h_len && h[pos] != ':' && !is_fws(h[pos]))
+        while (pos < s->sig.h_len && h[pos] != ':' && !mav_is_fws_byte(h[pos]))
             pos++;
         nl = pos - off;
         for (k = 0; k < nused; k++) {
             size_t j;
             if (used_len[k] != nl)
                 continue;
-            for (j = 0; j < nl && lower(h[used_off[k] + j]) ==
-                                      lower(h[off + j]); j++)
+            for (j = 0; j < nl && mav_lower(h[used_off[k] + j]) ==
+                                      mav_lower(h[off + j]); j++)
                 ;
             if (j == nl)
                 before++;
@@ -459,7 +450,7 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
             return;
         }
         for (k = 0; k < dl; k++)
-            if (lower(dom[k]) != lower((uint8_t)s->sig.d[k])) {
+            if (mav_lower(dom[k]) != mav_lower((uint8_t)s->sig.d[k])) {
                 conclude(v, s, MAV_DKIM_PERMERROR,
                          "i= is a subdomain of d= but the key says t=s");
                 return;

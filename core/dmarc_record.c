@@ -12,44 +12,8 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dmarc.h"
-
-static int is_wsp(uint8_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
-static int is_alpha(uint8_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(uint8_t c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_hex(uint8_t c)
-{
-    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-}
-
-static uint8_t lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c | 0x20) : c;
-}
-
-/* s[0..n) equals the NUL-terminated lowercase word w, ASCII case
- * ignored (ABNF quoted strings are case-insensitive, RFC 5234 §2.3). */
-static int word_is(const uint8_t *s, size_t n, const char *w)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (w[i] == 0 || lower(s[i]) != (uint8_t)w[i])
-            return 0;
-    return w[n] == 0;
-}
 
 /* Where the version ends: the offset after "v" *WSP "=" *WSP "DMARC1"
  * and any WSP, which must be the end or a ";". 0 when not a record. */
@@ -59,19 +23,19 @@ static size_t version_end(const uint8_t *t, size_t len)
 
     /* §4.8: dmarc-version = "v" equals %s"DMARC1"; "v" is an ABNF
      * literal, so "V" matches it, while DMARC1 is case-sensitive. */
-    if (len < 1 || lower(t[0]) != 'v')
+    if (len < 1 || mav_lower(t[0]) != 'v')
         return 0;
-    while (i < len && is_wsp(t[i]))
+    while (i < len && mav_is_wsp(t[i]))
         i++;
     if (i >= len || t[i] != '=')
         return 0;
     i++;
-    while (i < len && is_wsp(t[i]))
+    while (i < len && mav_is_wsp(t[i]))
         i++;
     if (len - i < 6 || memcmp(t + i, "DMARC1", 6) != 0)
         return 0;
     i += 6;
-    while (i < len && is_wsp(t[i]))
+    while (i < len && mav_is_wsp(t[i]))
         i++;
     if (i < len && t[i] != ';')
         return 0; /* "DMARC1x", "DMARC1 p=..." : v is not DMARC1 */
@@ -87,11 +51,11 @@ int mav_dmarc_is_record(const uint8_t *txt, size_t len)
 /* A dmarc-request value (§4.8): none / quarantine / reject. */
 static uint8_t parse_request(const uint8_t *v, size_t n)
 {
-    if (word_is(v, n, "none"))
+    if (mav_eq_lower(v, n, "none"))
         return MAV_DMARC_POLICY_NONE;
-    if (word_is(v, n, "quarantine"))
+    if (mav_eq_lower(v, n, "quarantine"))
         return MAV_DMARC_POLICY_QUARANTINE;
-    if (word_is(v, n, "reject"))
+    if (mav_eq_lower(v, n, "reject"))
         return MAV_DMARC_POLICY_REJECT;
     return MAV_DMARC_POLICY_UNSET;
 }
@@ -106,7 +70,7 @@ static uint8_t parse_fo(const uint8_t *v, size_t n)
     for (;;) {
         if (i >= n)
             return 0; /* empty, or ends with ":" */
-        switch (lower(v[i])) {
+        switch (mav_lower(v[i])) {
         case '0':
             bit = MAV_DMARC_FO_0;
             break;
@@ -158,23 +122,23 @@ static size_t check_uri(const uint8_t *u, size_t n)
     if (i < n) { /* obs-dmarc-report-size */
         size_t j = i + 1, digits = 0;
 
-        while (j < n && is_digit(u[j])) {
+        while (j < n && mav_is_digit(u[j])) {
             j++;
             digits++;
         }
         if (digits == 0)
             return 0;
-        if (j < n && (lower(u[j]) == 'k' || lower(u[j]) == 'm' ||
-                      lower(u[j]) == 'g' || lower(u[j]) == 't'))
+        if (j < n && (mav_lower(u[j]) == 'k' || mav_lower(u[j]) == 'm' ||
+                      mav_lower(u[j]) == 'g' || mav_lower(u[j]) == 't'))
             j++;
         if (j != n)
             return 0;
         end = i;
     }
-    if (end == 0 || !is_alpha(u[0]))
+    if (end == 0 || !mav_is_alpha(u[0]))
         return 0;
     for (i = 1; i < end && u[i] != ':'; i++)
-        if (!is_alpha(u[i]) && !is_digit(u[i]) && u[i] != '+' && u[i] != '-' &&
+        if (!mav_is_alpha(u[i]) && !mav_is_digit(u[i]) && u[i] != '+' && u[i] != '-' &&
             u[i] != '.')
             return 0;
     if (i >= end)
@@ -183,12 +147,12 @@ static size_t check_uri(const uint8_t *u, size_t n)
         uint8_t c = u[i];
 
         if (c == '%') {
-            if (end - i < 3 || !is_hex(u[i + 1]) || !is_hex(u[i + 2]))
+            if (end - i < 3 || !mav_is_hex(u[i + 1]) || !mav_is_hex(u[i + 2]))
                 return 0;
             i += 2;
             continue;
         }
-        if (is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' ||
+        if (mav_is_alpha(c) || mav_is_digit(c) || c == '-' || c == '.' || c == '_' ||
             c == '~')
             continue; /* unreserved */
         if (c == ':' || c == '/' || c == '?' || c == '#' || c == '[' ||
@@ -232,9 +196,9 @@ static void parse_urilist(mav_dmarc_record *rec, const uint8_t *v, size_t n,
         while (i < n && v[i] != ',')
             i++;
         e = i;
-        while (s < e && is_wsp(v[s]))
+        while (s < e && mav_is_wsp(v[s]))
             s++;
-        while (e > s && is_wsp(v[e - 1]))
+        while (e > s && mav_is_wsp(v[e - 1]))
             e--;
         ulen = check_uri(v + s, e - s);
         if (ulen == 0) {
@@ -276,7 +240,7 @@ static unsigned tag_of(const uint8_t *name, size_t n)
     size_t k;
 
     for (k = 0; k < sizeof tags / sizeof tags[0]; k++)
-        if (word_is(name, n, tags[k].name))
+        if (mav_eq_lower(name, n, tags[k].name))
             return tags[k].bit;
     return ~0u;
 }
@@ -344,9 +308,9 @@ static int set_tag(mav_dmarc_record *rec, unsigned tag, const uint8_t *v,
         return 1;
     case MAV_DMARC_TAG_ADKIM:
     case MAV_DMARC_TAG_ASPF:
-        if (word_is(v, n, "r"))
+        if (mav_eq_lower(v, n, "r"))
             x = MAV_DMARC_ALIGN_RELAXED;
-        else if (word_is(v, n, "s"))
+        else if (mav_eq_lower(v, n, "s"))
             x = MAV_DMARC_ALIGN_STRICT;
         else
             return 0;
@@ -356,19 +320,19 @@ static int set_tag(mav_dmarc_record *rec, unsigned tag, const uint8_t *v,
             rec->aspf = x;
         return 1;
     case MAV_DMARC_TAG_PSD:
-        if (word_is(v, n, "y"))
+        if (mav_eq_lower(v, n, "y"))
             rec->psd = MAV_DMARC_PSD_Y;
-        else if (word_is(v, n, "n"))
+        else if (mav_eq_lower(v, n, "n"))
             rec->psd = MAV_DMARC_PSD_N;
-        else if (word_is(v, n, "u"))
+        else if (mav_eq_lower(v, n, "u"))
             rec->psd = MAV_DMARC_PSD_U;
         else
             return 0;
         return 1;
     case MAV_DMARC_TAG_T:
-        if (word_is(v, n, "y"))
+        if (mav_eq_lower(v, n, "y"))
             rec->testing = 1;
-        else if (word_is(v, n, "n"))
+        else if (mav_eq_lower(v, n, "n"))
             rec->testing = 0;
         else
             return 0;
@@ -411,7 +375,7 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
         int ok = 1;
 
         i++; /* the ";" */
-        while (i < len && is_wsp(txt[i]))
+        while (i < len && mav_is_wsp(txt[i]))
             i++;
         if (i >= len)
             break; /* a final dmarc-sep */
@@ -420,20 +384,20 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
             i++;
         /* the piece is txt[s..i): 1*ALPHA equals 1*dmarc-value */
         ns = ne = s;
-        while (ne < i && is_alpha(txt[ne]))
+        while (ne < i && mav_is_alpha(txt[ne]))
             ne++;
         vs = ne;
-        while (vs < i && is_wsp(txt[vs]))
+        while (vs < i && mav_is_wsp(txt[vs]))
             vs++;
         if (ne == ns || vs >= i || txt[vs] != '=') {
             bump(&rec->malformed); /* not tag=value: ignored */
             continue;
         }
         vs++;
-        while (vs < i && is_wsp(txt[vs]))
+        while (vs < i && mav_is_wsp(txt[vs]))
             vs++;
         ve = i;
-        while (ve > vs && is_wsp(txt[ve - 1]))
+        while (ve > vs && mav_is_wsp(txt[ve - 1]))
             ve--; /* the *WSP of the next dmarc-sep */
         tag = tag_of(txt + ns, ne - ns);
         if (tag == ~0u) {

@@ -10,12 +10,8 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_dns_wire.h"
-
-static uint8_t lower(uint8_t b)
-{
-    return b >= 'A' && b <= 'Z' ? (uint8_t)(b + 32) : b;
-}
 
 /* see mav_dns_wire.h */
 int mav_dns_name_get(mav_cur *c, int allow_ptr, uint8_t *out,
@@ -129,7 +125,7 @@ void mav_dns_name_lower(uint8_t *name)
         size_t j, l = name[i];
 
         for (j = 1; j <= l; j++)
-            name[i + j] = lower(name[i + j]);
+            name[i + j] = mav_lower(name[i + j]);
         i += l + 1;
     }
 }
@@ -149,7 +145,7 @@ int mav_dns_name_eq(const uint8_t *a, const uint8_t *b)
         if (l == 0)
             return 1;
         for (j = 1; j <= l; j++)
-            if (lower(a[i + j]) != lower(b[i + j]))
+            if (mav_lower(a[i + j]) != mav_lower(b[i + j]))
                 return 0;
         i += l + 1;
         if (i >= MAV_DNS_NAME_MAX)
@@ -184,7 +180,7 @@ int mav_dns_name_cmp(const uint8_t *a, const uint8_t *b)
         unsigned j, l = la[0] < lb[0] ? la[0] : lb[0];
 
         for (j = 1; j <= l; j++) {
-            uint8_t x = lower(la[j]), y = lower(lb[j]);
+            uint8_t x = mav_lower(la[j]), y = mav_lower(lb[j]);
             if (x != y)
                 return x < y ? -1 : 1;
         }

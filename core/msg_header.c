@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_msg.h"
 
 enum {
@@ -26,16 +27,6 @@ enum {
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 
-static uint8_t lower(uint8_t c)
-{
-    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
-}
-
-static int is_wsp(uint8_t c)
-{
-    return c == ' ' || c == '\t';
-}
-
 /* see mav_msg.h */
 uint32_t mav_msg_name_hash(const uint8_t *name, size_t len)
 {
@@ -43,7 +34,7 @@ uint32_t mav_msg_name_hash(const uint8_t *name, size_t len)
     size_t i;
 
     for (i = 0; i < len; i++)
-        h = (h ^ lower(name[i])) * FNV_PRIME;
+        h = (h ^ mav_lower(name[i])) * FNV_PRIME;
     return h;
 }
 
@@ -105,7 +96,7 @@ static void field_byte(mav_msg_ctx *m, uint8_t c)
                 m->fields[m->nfields].colon = 1;
                 m->fields[m->nfields].name_len = m->name_len_trim;
             }
-        } else if (is_wsp(c) || c == '\r' || c == '\n') {
+        } else if (mav_is_wsp(c) || c == '\r' || c == '\n') {
             m->name_wsp = 1; /* RFC 5322 §4.5.2: WSP before the colon */
             if (m->name_len < 0xffff)
                 m->name_len++;
@@ -113,7 +104,7 @@ static void field_byte(mav_msg_ctx *m, uint8_t c)
             if (m->name_wsp) /* WSP inside a (malformed) name */
                 m->hash = (m->hash ^ ' ') * FNV_PRIME;
             m->name_wsp = 0;
-            m->hash = (m->hash ^ lower(c)) * FNV_PRIME;
+            m->hash = (m->hash ^ mav_lower(c)) * FNV_PRIME;
             if (m->name_len < 0xffff)
                 m->name_len++;
             m->name_len_trim = m->name_len;
@@ -163,7 +154,7 @@ size_t mav_msg_feed(mav_msg_ctx *m, const uint8_t *p, size_t n,
                 i++;
                 break;
             }
-            if (m->in_field && is_wsp(c)) {
+            if (m->in_field && mav_is_wsp(c)) {
                 /* RFC 5322 §2.2.3: a folded line continues the field */
                 field_byte(m, '\r');
                 field_byte(m, '\n');
@@ -293,7 +284,7 @@ int mav_msg_field_is(const mav_msg_ctx *m, unsigned i, const char *name,
     if (f->name_len != name_len)
         return 0;
     for (k = 0; k < name_len; k++)
-        if (lower(m->buf[f->off + k]) != lower((uint8_t)name[k]))
+        if (mav_lower(m->buf[f->off + k]) != mav_lower((uint8_t)name[k]))
             return 0;
     return 1;
 }

@@ -11,22 +11,8 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_spf.h"
-
-static int is_alpha(unsigned char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int is_digit(unsigned char c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int lower(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
 
 /* name[0..n) equals the lowercase word w, ASCII case ignored */
 static int word_eq(const char *name, size_t n, const char *w)
@@ -35,7 +21,7 @@ static int word_eq(const char *name, size_t n, const char *w)
 
     /* one pass: stops at the first difference or at w's end */
     for (i = 0; i < n; i++)
-        if (w[i] == 0 || lower((unsigned char)name[i]) != (unsigned char)w[i])
+        if (w[i] == 0 || mav_lower((unsigned char)name[i]) != (unsigned char)w[i])
             return 0;
     return w[n] == 0;
 }
@@ -50,7 +36,7 @@ int mav_spf_is_record(const uint8_t *txt, size_t len)
     if (txt == NULL || len < 6)
         return 0;
     for (i = 0; i < 6; i++)
-        if (lower(txt[i]) != (unsigned char)version[i])
+        if (mav_lower(txt[i]) != (unsigned char)version[i])
             return 0;
     return len == 6 || txt[6] == ' ';
 }
@@ -70,7 +56,7 @@ static int parse_ip4(const char *s, size_t n, uint8_t out[4])
                 return -1;
             i++;
         }
-        while (i < n && is_digit((unsigned char)s[i]) && digits < 4) {
+        while (i < n && mav_is_digit((unsigned char)s[i]) && digits < 4) {
             v = v * 10 + (unsigned)(s[i] - '0');
             digits++;
             i++;
@@ -85,9 +71,9 @@ static int parse_ip4(const char *s, size_t n, uint8_t out[4])
 
 static int hex_val(unsigned char c)
 {
-    if (is_digit(c))
+    if (mav_is_digit(c))
         return c - '0';
-    c = (unsigned char)lower(c);
+    c = (unsigned char)mav_lower(c);
     if (c >= 'a' && c <= 'f')
         return c - 'a' + 10;
     return -1;
@@ -176,7 +162,7 @@ static int take_cidr(const char *s, size_t *n, unsigned max_digits,
     size_t end = *n, i = end;
     unsigned val = 0, digits;
 
-    while (i > 0 && is_digit((unsigned char)s[i - 1]))
+    while (i > 0 && mav_is_digit((unsigned char)s[i - 1]))
         i--;
     digits = (unsigned)(end - i);
     if (digits == 0 || i == 0 || s[i - 1] != '/')
@@ -201,7 +187,7 @@ static int take_dual_cidr(const char *s, size_t *n, mav_spf_term *t)
     unsigned v;
     int r;
 
-    while (i > 0 && is_digit((unsigned char)s[i - 1]))
+    while (i > 0 && mav_is_digit((unsigned char)s[i - 1]))
         i--;
     if (i >= 2 && i < m && s[i - 1] == '/' && s[i - 2] == '/') {
         /* "//N" at the end: the IPv6 length */
@@ -256,8 +242,8 @@ static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
     size_t name_end = a, k, end;
     const char *s = rec;
 
-    while (name_end < b && (is_alpha((unsigned char)s[name_end]) ||
-                            is_digit((unsigned char)s[name_end])))
+    while (name_end < b && (mav_is_alpha((unsigned char)s[name_end]) ||
+                            mav_is_digit((unsigned char)s[name_end])))
         name_end++;
     t->kind = 0;
     for (k = 0; k < sizeof mechanisms / sizeof mechanisms[0]; k++)
@@ -378,11 +364,11 @@ int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
     }
     /* modifier: name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." ) "=" */
     name_end = i;
-    if (i < b && is_alpha((unsigned char)rec[i])) {
+    if (i < b && mav_is_alpha((unsigned char)rec[i])) {
         name_end = i + 1;
         while (name_end < b &&
-               (is_alpha((unsigned char)rec[name_end]) ||
-                is_digit((unsigned char)rec[name_end]) ||
+               (mav_is_alpha((unsigned char)rec[name_end]) ||
+                mav_is_digit((unsigned char)rec[name_end]) ||
                 rec[name_end] == '-' || rec[name_end] == '_' ||
                 rec[name_end] == '.'))
             name_end++;

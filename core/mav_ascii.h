@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mav_ascii.h - the ASCII character classes the text parsers of core/
+ * share (DKIM tags and keys, DMARC records, SPF records, header fields,
+ * domain names). Bytes, not chars: input is untrusted octets, and no
+ * locale (ctype.h) may change what a parser accepts. Internal to core/.
+ */
+#ifndef MAV_ASCII_H
+#define MAV_ASCII_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A-Z to a-z; every other byte unchanged. */
+static inline uint8_t mav_lower(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? (uint8_t)(c + 32) : c;
+}
+
+static inline int mav_is_alpha(uint8_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static inline int mav_is_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int mav_is_hex(uint8_t c)
+{
+    return mav_is_digit(c) || (mav_lower(c) >= 'a' && mav_lower(c) <= 'f');
+}
+
+/* WSP (RFC 5234): space or horizontal tab. */
+static inline int mav_is_wsp(uint8_t c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* A byte that folding white space can be made of: WSP, CR or LF. */
+static inline int mav_is_fws_byte(uint8_t c)
+{
+    return mav_is_wsp(c) || c == '\r' || c == '\n';
+}
+
+/* s[0..n) equals the NUL-terminated lowercase literal lit, ASCII case
+ * ignored in s (ABNF literals are case-insensitive, RFC 5234 §2.3). */
+static inline int mav_eq_lower(const uint8_t *s, size_t n, const char *lit)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (lit[k] == '\0' || mav_lower(s[k]) != (uint8_t)lit[k])
+            return 0;
+    return lit[n] == '\0';
+}
+
+#endif /* MAV_ASCII_H */
