@@ -146,10 +146,9 @@ static int pin_add(mav_dns_ctx *r, mav_dns_query *q, int32_t e)
     return 0;
 }
 
-/* Does the message have an RR (owner, type) in the answer section? If
- * type is CNAME, copy its target to target. */
-static int answer_has(const mav_dns_msg *m, const uint8_t *owner,
-                      uint16_t type, uint8_t *target, uint16_t *target_len)
+/* see mav_internal.h */
+int mav_dns_answer_has(const mav_dns_msg *m, const uint8_t *owner,
+                       uint16_t type, uint8_t *target, uint16_t *target_len)
 {
     mav_dns_iter it;
     mav_dns_rr rr;
@@ -221,13 +220,13 @@ static int walk_chain(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
             uint8_t target[MAV_DNS_NAME_MAX];
             uint16_t target_len;
 
-            if (answer_has(&m, q->cur, q->qtype, NULL, NULL)) {
+            if (mav_dns_answer_has(&m, q->cur, q->qtype, NULL, NULL)) {
                 finish(q, MAV_DNS_ANSWER, MAV_OK);
                 return CHAIN_DONE;
             }
             if (q->qtype == MAV_DNS_TYPE_CNAME ||
-                !answer_has(&m, q->cur, MAV_DNS_TYPE_CNAME, target,
-                            &target_len))
+                !mav_dns_answer_has(&m, q->cur, MAV_DNS_TYPE_CNAME, target,
+                                    &target_len))
                 break;
             if (q->res.cnames >= MAV_CFG_DNS_CNAME_MAX ||
                 mav_dns_name_eq(target, q->qname)) {

@@ -802,29 +802,6 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
 
 /* ---- the items of a lookup ---------------------------------------------- */
 
-static int has_rrset(const mav_dns_msg *m, const uint8_t *owner,
-                     uint16_t type, uint8_t *target, uint16_t *target_len)
-{
-    mav_dns_iter it;
-    mav_dns_rr rr;
-    mav_dns_rdata rd;
-
-    mav_dns_iter_init(&it, m, MAV_DNS_SEC_AN);
-    while (mav_dns_iter_next(&it, &rr) > 0) {
-        if (rr.type != type || rr.rclass != MAV_DNS_CLASS_IN ||
-            !mav_dns_name_eq(rr.owner, owner))
-            continue;
-        if (target) {
-            if (mav_dns_rr_rdata(m, &rr, &rd) != MAV_OK)
-                return 0;
-            memcpy(target, rd.u.name.name, rd.u.name.len);
-            *target_len = rd.u.name.len;
-        }
-        return 1;
-    }
-    return 0;
-}
-
 /* A DNAME in the answer whose owner is an ancestor of name: the CNAME
  * at name was synthesized from it (RFC 6672 §3.4). */
 static int dname_above(const mav_dns_msg *m, const uint8_t *name,
@@ -862,7 +839,7 @@ static int get_item(mav_dns_ctx *r, const mav_dns_query *q, unsigned idx,
         for (;;) {
             uint8_t target[MAV_DNS_NAME_MAX];
             uint16_t tlen;
-            if (has_rrset(&it->m, name, q->qtype, NULL, NULL)) {
+            if (mav_dns_answer_has(&it->m, name, q->qtype, NULL, NULL)) {
                 if (n++ != idx)
                     return 0;
                 it->kind = ITEM_RRSET;
@@ -871,7 +848,8 @@ static int get_item(mav_dns_ctx *r, const mav_dns_query *q, unsigned idx,
                 return 1;
             }
             if (q->qtype == MAV_DNS_TYPE_CNAME ||
-                !has_rrset(&it->m, name, MAV_DNS_TYPE_CNAME, target, &tlen))
+                !mav_dns_answer_has(&it->m, name, MAV_DNS_TYPE_CNAME,
+                                    target, &tlen))
                 break;
             if (n++ == idx) {
                 it->kind = ITEM_RRSET;

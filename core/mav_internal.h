@@ -72,6 +72,13 @@ void mav_cache_set_dnssec(mav_dns_ctx *r, int32_t e, mav_dnssec_verdict v,
 
 /* ---- lookups, as the validator sees them (dns_resolver.c) ------------- */
 
+/* Does message m hold an RR (owner, type) of class IN in its answer
+ * section? For a CNAME, target (when not NULL) receives its target name
+ * in wire form, *target_len its length. Following a CNAME chain is the
+ * resolver's and the validator's business; both ask this. */
+int mav_dns_answer_has(const mav_dns_msg *m, const uint8_t *owner,
+                       uint16_t type, uint8_t *target, uint16_t *target_len);
+
 /* An internal DS/DNSKEY lookup: never validated itself (the validator
  * checks what it returns), shared only with other internal ones, and
  * allowed the lookup slots reserved for validation. */
