@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mav_ascii.h"
+#include "mav_ip_text.h"
 #include "mav_spf.h"
 
 /* name[0..n) equals the lowercase word w, ASCII case ignored */
@@ -42,110 +43,6 @@ int mav_spf_is_record(const uint8_t *txt, size_t len)
 }
 
 /* ---- addresses ------------------------------------------------------ */
-
-/* ip4-network (§5.6): four qnums, no leading zeros, each 0..255. */
-static int parse_ip4(const char *s, size_t n, uint8_t out[4])
-{
-    size_t i = 0;
-    unsigned part;
-
-    for (part = 0; part < 4; part++) {
-        unsigned v = 0, digits = 0;
-        if (part > 0) {
-            if (i >= n || s[i] != '.')
-                return -1;
-            i++;
-        }
-        while (i < n && mav_is_digit((unsigned char)s[i]) && digits < 4) {
-            v = v * 10 + (unsigned)(s[i] - '0');
-            digits++;
-            i++;
-        }
-        if (digits == 0 || digits > 3 || v > 255 ||
-            (digits > 1 && s[i - digits] == '0'))
-            return -1;
-        out[part] = (uint8_t)v;
-    }
-    return i == n ? 0 : -1;
-}
-
-static int hex_val(unsigned char c)
-{
-    if (mav_is_digit(c))
-        return c - '0';
-    c = (unsigned char)mav_lower(c);
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/* ip6-network (§5.6, RFC 4291 §2.2): up to 8 groups of 1-4 hex digits,
- * one "::" for a run of zero groups, an IPv4 tail in place of the last
- * two groups. */
-static int parse_ip6(const char *s, size_t n, uint8_t out[16])
-{
-    uint16_t g[8];
-    int ng = 0, gap = -1;
-    size_t i = 0;
-
-    if (n >= 2 && s[0] == ':' && s[1] == ':') {
-        gap = 0;
-        i = 2;
-    } else if (n >= 1 && s[0] == ':') {
-        return -1;
-    }
-    while (i < n) {
-        size_t start = i;
-        unsigned v = 0, digits = 0;
-        while (i < n && hex_val((unsigned char)s[i]) >= 0 && digits < 5) {
-            v = (v << 4) | (unsigned)hex_val((unsigned char)s[i]);
-            digits++;
-            i++;
-        }
-        if (i < n && s[i] == '.') {
-            /* an IPv4 tail ends the text and takes two groups */
-            uint8_t v4[4];
-            if (ng > 6 || parse_ip4(s + start, n - start, v4) != 0)
-                return -1;
-            g[ng++] = (uint16_t)(v4[0] << 8 | v4[1]);
-            g[ng++] = (uint16_t)(v4[2] << 8 | v4[3]);
-            i = n;
-            break;
-        }
-        if (digits == 0 || digits > 4 || ng == 8)
-            return -1;
-        g[ng++] = (uint16_t)v;
-        if (i == n)
-            break;
-        if (s[i] != ':')
-            return -1;
-        i++;
-        if (i < n && s[i] == ':') {
-            if (gap >= 0)
-                return -1; /* a second "::" */
-            gap = ng;
-            i++;
-            if (i == n)
-                break;
-        } else if (i == n) {
-            return -1; /* a single trailing ':' */
-        }
-    }
-    if ((gap < 0 && ng != 8) || (gap >= 0 && ng > 7))
-        return -1;
-    memset(out, 0, 16);
-    {
-        int k, at = 0;
-        for (k = 0; k < ng; k++) {
-            if (k == gap)
-                at += 8 - ng;
-            out[2 * at] = (uint8_t)(g[k] >> 8);
-            out[2 * at + 1] = (uint8_t)g[k];
-            at++;
-        }
-    }
-    return 0;
-}
 
 /* ---- CIDR lengths --------------------------------------------------- */
 
@@ -312,8 +209,8 @@ static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
         t->has_arg = 1;
         t->arg_off = (uint16_t)(name_end + 1);
         t->arg_len = (uint16_t)n;
-        if ((six ? parse_ip6(s + name_end + 1, n, t->addr)
-                 : parse_ip4(s + name_end + 1, n, t->addr)) != 0)
+        if ((six ? mav_ip6_from_text(s + name_end + 1, n, t->addr)
+                 : mav_ip4_from_text(s + name_end + 1, n, t->addr)) != 0)
             return FAIL(name_end + 1, six ? "bad IPv6 address"
                                           : "bad IPv4 address");
         return MAV_OK;

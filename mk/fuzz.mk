@@ -36,9 +36,10 @@ FUZZ_SRCS_dnssec_rrset ?= $(FUZZ_WIRE_SRCS) $(addprefix core/dnssec_,alg.c \
     collect.c ds.c keytag.c nsec3.c reason.c rrset.c time.c) \
     $(CRYPTO_SRCS) $(MBEDTLS_SRCS)
 
-# spf_record, spf_macro: the SPF grammar and macro expander alone
+# spf_record, spf_macro: the SPF grammar and macro expander alone (with
+# ip_text.c, whose address reader the ip4:/ip6: terms exercise)
 FUZZ_SRCS_spf_record ?= core/cursor.c core/mav_err.c core/spf_record.c \
-    core/spf_macro.c
+    core/spf_macro.c core/ip_text.c
 FUZZ_SRCS_spf_macro ?= $(FUZZ_SRCS_spf_record)
 
 # DKIM: message intake; tag lists and signatures (names need the wire

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "mav_ip_text.h"
 #include "zone_internal.h"
 
 /* The RDATA being written. */
@@ -199,96 +200,6 @@ static int put_strings(wr *w, int exactly)
 
 /* ---- addresses ------------------------------------------------------ */
 
-/* Dotted quad s[0..n) into a[4]; 0 or -1. */
-static int ipv4(const char *s, size_t n, uint8_t *a)
-{
-    size_t i = 0;
-    int part;
-
-    for (part = 0; part < 4; part++) {
-        unsigned v = 0, digits = 0;
-        if (part > 0) {
-            if (i >= n || s[i] != '.')
-                return -1;
-            i++;
-        }
-        while (i < n && s[i] >= '0' && s[i] <= '9' && digits < 4) {
-            v = v * 10 + (unsigned)(s[i++] - '0');
-            digits++;
-        }
-        if (digits == 0 || digits > 3 || v > 255)
-            return -1;
-        a[part] = (uint8_t)v;
-    }
-    return i == n ? 0 : -1;
-}
-
-/* RFC 4291 §2.2 text form into a[16]; 0 or -1. */
-static int ipv6(const char *s, size_t n, uint8_t *a)
-{
-    uint16_t g[8];
-    size_t i = 0;
-    int ng = 0, gap = -1, k;
-
-    if (n >= 2 && s[0] == ':' && s[1] == ':') {
-        gap = 0;
-        i = 2;
-    } else if (n >= 1 && s[0] == ':') {
-        return -1;
-    }
-    while (i < n) {
-        size_t start = i;
-        unsigned v = 0;
-        int digits = 0;
-        if (ng == 8)
-            return -1;
-        while (i < n && hexval(s[i]) >= 0 && digits < 5) {
-            v = v << 4 | (unsigned)hexval(s[i++]);
-            digits++;
-        }
-        if (i < n && s[i] == '.') { /* an IPv4 tail: the last 32 bits */
-            uint8_t q[4];
-            if (ng > 6 || ipv4(s + start, n - start, q) != 0)
-                return -1;
-            g[ng++] = (uint16_t)(q[0] << 8 | q[1]);
-            g[ng++] = (uint16_t)(q[2] << 8 | q[3]);
-            i = n;
-            break;
-        }
-        if (digits == 0 || digits > 4)
-            return -1;
-        g[ng++] = (uint16_t)v;
-        if (i == n)
-            break;
-        if (s[i] != ':')
-            return -1;
-        i++;
-        if (i < n && s[i] == ':') {
-            if (gap >= 0)
-                return -1;
-            gap = ng;
-            i++;
-        } else if (i == n) {
-            return -1; /* a trailing single ':' */
-        }
-    }
-    if ((gap < 0 && ng != 8) || (gap >= 0 && ng > 7))
-        return -1;
-    memset(a, 0, 16);
-    if (gap < 0)
-        gap = ng;
-    for (k = 0; k < gap; k++) {
-        a[2 * k] = (uint8_t)(g[k] >> 8);
-        a[2 * k + 1] = (uint8_t)g[k];
-    }
-    for (k = gap; k < ng; k++) {
-        int at = 8 - (ng - k);
-        a[2 * at] = (uint8_t)(g[k] >> 8);
-        a[2 * at + 1] = (uint8_t)g[k];
-    }
-    return 0;
-}
-
 static int put_addr(wr *w, int v6)
 {
     uint8_t a[16];
@@ -297,8 +208,9 @@ static int put_addr(wr *w, int v6)
 
     if (rc != MAV_OK)
         return rc;
-    if (t.quoted || (v6 ? ipv6(w->rd->text + t.off, t.len, a)
-                        : ipv4(w->rd->text + t.off, t.len, a)) != 0)
+    if (t.quoted ||
+        (v6 ? mav_ip6_from_text(w->rd->text + t.off, t.len, a)
+            : mav_ip4_from_text(w->rd->text + t.off, t.len, a)) != 0)
         return mav_perr_set(w->err, MAV_ERR_FORMAT, t.off,
                             v6 ? "bad IPv6 address" : "bad IPv4 address");
     return put(w, a, v6 ? 16 : 4);

@@ -25,6 +25,7 @@
     SUITE(zone_read)    \
     SUITE(zone_port)    \
     SUITE(zone_signed)  \
+    SUITE(ip_text)      \
     SUITE(spf)          \
     SUITE(spf_suite)    \
     SUITE(spf_diff)     \
