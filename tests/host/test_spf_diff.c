@@ -14,7 +14,6 @@
  * apart, each with pyspf's message.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,20 +31,6 @@ static mav_posix px;
 static mav_dns_ctx dns;
 static mav_spf_ctx spf;
 
-static int client_addr(const char *s, mav_addr *a)
-{
-    memset(a, 0, sizeof *a);
-    if (inet_pton(AF_INET, s, a->addr) == 1) {
-        a->family = 4;
-        return 0;
-    }
-    if (inet_pton(AF_INET6, s, a->addr) == 1) {
-        a->family = 6;
-        return 0;
-    }
-    return -1;
-}
-
 static const mav_spf_outcome *run_mav(const char *ip, const char *helo,
                                       const char *mail_from)
 {
@@ -53,7 +38,7 @@ static const mav_spf_outcome *run_mav(const char *ip, const char *helo,
     int rc, rounds;
 
     memset(&in, 0, sizeof in);
-    if (client_addr(ip, &in.client) != 0)
+    if (mav_posix_parse_addr(ip, &in.client) != MAV_OK)
         return NULL;
     in.helo = helo;
     in.mail_from = mail_from;

@@ -15,11 +15,11 @@
  * test prints it with mav's reason and the suite's own note.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "mav_posix.h"
 #include "mav_spf.h"
 #include "test.h"
 #include "zone/mav_zone.h"
@@ -125,21 +125,6 @@ static const struct mav_port lossy_port = {
 
 /* ---- running one check ---------------------------------------------- */
 
-/* Parse "1.2.3.4" or an IPv6 text into a mav_addr. */
-static int client_addr(const char *s, mav_addr *a)
-{
-    memset(a, 0, sizeof *a);
-    if (inet_pton(AF_INET, s, a->addr) == 1) {
-        a->family = 4;
-        return 0;
-    }
-    if (inet_pton(AF_INET6, s, a->addr) == 1) {
-        a->family = 6;
-        return 0;
-    }
-    return -1;
-}
-
 /*
  * Evaluate one identity over the scenario's zone with a fresh resolver
  * (no cache shared between cases). Returns the outcome, or NULL when the
@@ -156,7 +141,7 @@ const mav_spf_outcome *spf_suite_run(const char *host, const char *helo,
     int rc, rounds;
 
     memset(&in, 0, sizeof in);
-    if (client_addr(host, &in.client) != 0)
+    if (mav_posix_parse_addr(host, &in.client) != MAV_OK)
         return NULL;
     in.helo = helo;
     in.mail_from = mail_from;
