@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include "mav_dns_wire.h"
 #include "test.h"
 #include "suites.h"
 
@@ -123,6 +124,17 @@ long test_read_file(const char *path, uint8_t *buf, size_t cap)
     extra = fgetc(f);
     fclose(f);
     return extra == EOF ? (long)n : -1;
+}
+
+const uint8_t *test_wire_name(const char *text)
+{
+    static uint8_t w[4][MAV_DNS_NAME_MAX];
+    static unsigned i;
+    uint8_t *p = w[i++ % 4];
+
+    if (mav_dns_name_from_text(text, strlen(text), NULL, p, NULL) != MAV_OK)
+        p[0] = 0;
+    return p;
 }
 
 long test_unhex(const char *s, uint8_t *out, size_t cap)

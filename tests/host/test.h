@@ -77,4 +77,9 @@ long test_read_file(const char *path, uint8_t *buf, size_t cap);
 /* Hex to bytes; returns the length or -1 on a bad digit or overflow. */
 long test_unhex(const char *hex, uint8_t *out, size_t cap);
 
+/* A domain name in text ("a.example.") in wire form, in one of four
+ * rotating static buffers (so a call may hold up to four); the root
+ * name when the text is not a name. */
+const uint8_t *test_wire_name(const char *text);
+
 #endif /* MAV_TEST_H */

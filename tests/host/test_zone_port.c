@@ -29,17 +29,6 @@ static uint8_t resp[MAV_CFG_DNS_MSG_MAX];
 static size_t resp_len;
 static mav_dns_msg msg;
 
-static const uint8_t *wire(const char *s)
-{
-    static uint8_t w[4][MAV_DNS_NAME_MAX];
-    static unsigned i;
-    uint8_t *p = w[i++ % 4];
-
-    if (mav_dns_name_from_text(s, strlen(s), NULL, p, NULL) != MAV_OK)
-        p[0] = 0;
-    return p;
-}
-
 /* ---- the server alone ------------------------------------------------ */
 
 static const char small_zone[] =
@@ -92,8 +81,8 @@ static int ask(const char *name, uint16_t type, int tcp)
     uint8_t q[512];
     size_t qlen;
 
-    if (mav_dns_query_build(q, sizeof q, 0x1234, wire(name),
-                            mav_dns_name_len(wire(name)), type,
+    if (mav_dns_query_build(q, sizeof q, 0x1234, test_wire_name(name),
+                            mav_dns_name_len(test_wire_name(name)), type,
                             MAV_DNS_CLASS_IN, &qlen) != MAV_OK ||
         mav_zone_answer(&zp, q, qlen, tcp, resp, sizeof resp, &resp_len) !=
             MAV_OK ||
@@ -255,7 +244,7 @@ static void server(void)
     CHECK_INT("short", mav_zone_answer(&zp, q, 11, 0, resp, sizeof resp,
                                        &resp_len), MAV_ERR_FORMAT);
     /* EDNS version 1: BADVERS (RFC 6891 §6.1.3) */
-    CHECK(mav_dns_query_build(q, sizeof q, 7, wire("a.t."), 5, 1, 1, &n) ==
+    CHECK(mav_dns_query_build(q, sizeof q, 7, test_wire_name("a.t."), 5, 1, 1, &n) ==
           MAV_OK);
     q[n - 5] = 1; /* the OPT TTL's version byte */
     CHECK(mav_zone_answer(&zp, q, n, 0, resp, sizeof resp, &resp_len) ==
@@ -318,7 +307,7 @@ static int lookup(const char *name, uint16_t type, mav_dns_handle *h,
     int rc;
 
     memset(r, 0, sizeof *r);
-    rc = mav_dns_lookup(&dns, wire(name), mav_dns_name_len(wire(name)), type,
+    rc = mav_dns_lookup(&dns, test_wire_name(name), mav_dns_name_len(test_wire_name(name)), type,
                         h);
     if (rc == MAV_PENDING)
         CHECK_INT(name, mav_zone_run(&zp, 30000), MAV_OK);

@@ -17,17 +17,6 @@
 static mav_zone_reader rd;
 static mav_zone_rr rr;
 
-static const uint8_t *name_of(const char *s)
-{
-    static uint8_t w[4][MAV_DNS_NAME_MAX];
-    static unsigned i;
-    uint8_t *p = w[i++ % 4];
-
-    if (mav_dns_name_from_text(s, strlen(s), NULL, p, NULL) != MAV_OK)
-        p[0] = 0;
-    return p;
-}
-
 /* The RDATA of the last record read, as the codec prints it. */
 static const char *rdata_text(const mav_zone_rr *r)
 {
@@ -71,7 +60,7 @@ static void one(const char *text, const char *owner, uint16_t type,
     mav_perr e = {0, 0, NULL};
     int rc;
 
-    mav_zone_reader_init(&rd, text, strlen(text), name_of("example."));
+    mav_zone_reader_init(&rd, text, strlen(text), test_wire_name("example."));
     rc = mav_zone_read(&rd, &rr, &e);
     CHECK_L(text, rc == 1);
     if (rc != 1) {
@@ -79,7 +68,7 @@ static void one(const char *text, const char *owner, uint16_t type,
                 (unsigned)e.offset);
         return;
     }
-    CHECK_L(text, mav_dns_name_eq(rr.owner, name_of(owner)));
+    CHECK_L(text, mav_dns_name_eq(rr.owner, test_wire_name(owner)));
     CHECK_INT(text, rr.type, type);
     CHECK_INT(text, rr.ttl, ttl);
     CHECK_L(text, strcmp(rdata_text(&rr), want) == 0);
@@ -95,7 +84,7 @@ static void bad(const char *label, const char *text, int code,
     unsigned l, c;
     int rc;
 
-    mav_zone_reader_init(&rd, text, strlen(text), name_of("example."));
+    mav_zone_reader_init(&rd, text, strlen(text), test_wire_name("example."));
     while ((rc = mav_zone_read(&rd, &rr, &e)) == 1)
         ;
     CHECK_INT(label, rc, code);
@@ -152,7 +141,7 @@ static void directives(void)
             return;
         }
         CHECK_L(want[i].owner, mav_dns_name_eq(rr.owner,
-                                               name_of(want[i].owner)));
+                                               test_wire_name(want[i].owner)));
         CHECK_INT(want[i].owner, rr.type, want[i].type);
         CHECK_INT(want[i].owner, rr.rclass, want[i].rclass);
         CHECK_INT(want[i].owner, rr.ttl, want[i].ttl);
@@ -382,8 +371,8 @@ static void add_rules(void)
     CHECK_INT("no zone added", zp.nzones, 0);
     for (i = 0; i < MAV_CFG_ZONE_MAX; i++)
         CHECK_INT("add", mav_zone_add(&zp, ok, sizeof ok - 1,
-                                      name_of("e."), &e), MAV_OK);
-    CHECK_INT("full", mav_zone_add(&zp, ok, sizeof ok - 1, name_of("e."),
+                                      test_wire_name("e."), &e), MAV_OK);
+    CHECK_INT("full", mav_zone_add(&zp, ok, sizeof ok - 1, test_wire_name("e."),
                                    &e), MAV_ERR_SPACE);
     CHECK_INT("NULL text", mav_zone_add(&zp, NULL, 3, NULL, &e), MAV_ERR_ARG);
 }
