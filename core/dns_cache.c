@@ -18,7 +18,9 @@
 
 #include "mav_internal.h"
 
-/* A block header, kept in the pool with memcpy (no aliasing games). */
+/* A block header, kept in the pool with memcpy (no aliasing games).
+ * Every walk and every use reads it, so it holds only what they need;
+ * the parsed view follows it in its own record. */
 typedef struct {
     uint32_t size;     /* whole block, header included, multiple of 4 */
     uint32_t expires;  /* now_ms when the entry dies */
@@ -32,16 +34,20 @@ typedef struct {
     uint8_t name_len;  /* wire name length minus 1 (names are 1..255) */
     uint8_t reason;    /* mav_dnssec_reason behind the verdict */
     uint8_t aux;       /* MAV_CACHE_CUT_*: what a DS answer proved */
-    uint8_t has_view;  /* the fields below hold the parsed view */
-    /* the checked view of the message (mav_dns_msg_parse's result, as
-     * offsets), so a cached answer is not parsed again on every use */
+    uint8_t has_view;  /* the view below holds the parsed message */
+} block;
+
+/* The checked view of the message (mav_dns_msg_parse's result, as
+ * offsets), so a cached answer is not parsed again on every use. */
+typedef struct {
     uint16_t v_id, v_flags, v_rcode, v_end;
     uint16_t v_count[4], v_sec[4];
     uint16_t v_udp, v_eflags, v_opt, v_optlen;
     uint8_t v_has_opt, v_version;
-} block;
+} block_view;
 
-#define HDR ((uint32_t)sizeof(block))
+#define VIEW_AT(off) ((off) + (uint32_t)sizeof(block))
+#define HDR ((uint32_t)(sizeof(block) + sizeof(block_view)))
 #define POOL(r) ((r)->pool.bytes)
 #define POOL_SIZE ((uint32_t)MAV_CFG_DNS_CACHE_BYTES & ~3u)
 
@@ -258,22 +264,24 @@ void mav_cache_unpin(mav_dns_ctx *r, int32_t e)
 void mav_cache_set_view(mav_dns_ctx *r, int32_t e, const mav_dns_msg *m)
 {
     block b = load(r, (uint32_t)e);
+    block_view v;
     unsigned i;
 
-    b.v_id = m->id;
-    b.v_flags = m->flags;
-    b.v_rcode = m->rcode;
-    b.v_end = (uint16_t)m->end;
+    v.v_id = m->id;
+    v.v_flags = m->flags;
+    v.v_rcode = m->rcode;
+    v.v_end = (uint16_t)m->end;
     for (i = 0; i < 4; i++) {
-        b.v_count[i] = m->count[i];
-        b.v_sec[i] = (uint16_t)m->sec[i];
+        v.v_count[i] = m->count[i];
+        v.v_sec[i] = (uint16_t)m->sec[i];
     }
-    b.v_has_opt = m->has_opt;
-    b.v_version = m->edns_version;
-    b.v_udp = m->edns_udp_size;
-    b.v_eflags = m->edns_flags;
-    b.v_opt = (uint16_t)m->opt_rdata;
-    b.v_optlen = m->opt_rdlen;
+    v.v_has_opt = m->has_opt;
+    v.v_version = m->edns_version;
+    v.v_udp = m->edns_udp_size;
+    v.v_eflags = m->edns_flags;
+    v.v_opt = (uint16_t)m->opt_rdata;
+    v.v_optlen = m->opt_rdlen;
+    memcpy(POOL(r) + VIEW_AT((uint32_t)e), &v, sizeof v);
     b.has_view = 1;
     store(r, (uint32_t)e, &b);
 }
@@ -282,6 +290,7 @@ void mav_cache_set_view(mav_dns_ctx *r, int32_t e, const mav_dns_msg *m)
 int mav_cache_view(mav_dns_ctx *r, int32_t e, mav_dns_msg *m)
 {
     block b = load(r, (uint32_t)e);
+    block_view v;
     uint8_t *msg = POOL(r) + e + HDR + b.name_len + 1;
     unsigned i;
 
@@ -289,23 +298,24 @@ int mav_cache_view(mav_dns_ctx *r, int32_t e, mav_dns_msg *m)
         return mav_dns_msg_parse(m, msg, b.msg_len, NULL) == MAV_OK
                    ? (mav_cache_set_view(r, e, m), MAV_OK)
                    : MAV_ERR_FORMAT;
+    memcpy(&v, POOL(r) + VIEW_AT((uint32_t)e), sizeof v);
     memset(m, 0, sizeof *m);
     m->p = msg;
     m->len = b.msg_len;
-    m->end = b.v_end;
-    m->id = b.v_id;
-    m->flags = b.v_flags;
-    m->rcode = b.v_rcode;
+    m->end = v.v_end;
+    m->id = v.v_id;
+    m->flags = v.v_flags;
+    m->rcode = v.v_rcode;
     for (i = 0; i < 4; i++) {
-        m->count[i] = b.v_count[i];
-        m->sec[i] = b.v_sec[i];
+        m->count[i] = v.v_count[i];
+        m->sec[i] = v.v_sec[i];
     }
-    m->has_opt = b.v_has_opt;
-    m->edns_version = b.v_version;
-    m->edns_udp_size = b.v_udp;
-    m->edns_flags = b.v_eflags;
-    m->opt_rdata = b.v_opt;
-    m->opt_rdlen = b.v_optlen;
+    m->has_opt = v.v_has_opt;
+    m->edns_version = v.v_version;
+    m->edns_udp_size = v.v_udp;
+    m->edns_flags = v.v_eflags;
+    m->opt_rdata = v.v_opt;
+    m->opt_rdlen = v.v_optlen;
     return MAV_OK;
 }
 

@@ -145,7 +145,8 @@ int mav_dns_name_eq(const uint8_t *a, const uint8_t *b)
         if (l == 0)
             return 1;
         for (j = 1; j <= l; j++)
-            if (mav_lower(a[i + j]) != mav_lower(b[i + j]))
+            if (a[i + j] != b[i + j] &&
+                mav_lower(a[i + j]) != mav_lower(b[i + j]))
                 return 0;
         i += l + 1;
         if (i >= MAV_DNS_NAME_MAX)

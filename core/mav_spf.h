@@ -125,6 +125,19 @@ int mav_spf_is_record(const uint8_t *txt, size_t len);
 int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
                       mav_spf_term *t, mav_perr *e);
 
+/**
+ * \brief  The term that starts at offset off of a record that
+ *         mav_spf_record_scan has accepted, read again without its
+ *         syntax checks (they passed): the evaluator's way back to a
+ *         term the scan noted.
+ * \return 1 with t filled; MAV_ERR_ARG (off not inside the terms).
+ */
+int mav_spf_term_at(const char *rec, size_t len, size_t off,
+                    mav_spf_term *t);
+
+/** \brief 1 for include a mx ptr exists (§4.6.4's DNS mechanisms). */
+int mav_spf_is_dns_mechanism(unsigned kind);
+
 /* What a whole-record check learnt (§4.6, §6). */
 typedef struct {
     uint16_t terms;          /* terms in all */
@@ -142,6 +155,22 @@ typedef struct {
  */
 int mav_spf_record_check(const char *rec, size_t len,
                          mav_spf_record_info *info, mav_perr *e);
+
+/* Called once per term, in order, as mav_spf_record_scan reads it. */
+typedef void (*mav_spf_term_fn)(void *arg, const mav_spf_term *t);
+
+/**
+ * \brief  mav_spf_record_check that also hands every term to each(arg,
+ *         term) as it is read, so that a caller can note what it needs
+ *         in the same single pass (the evaluator notes where its DNS
+ *         terms are and which address term matches: the record is then
+ *         not parsed a second time). each may be NULL. Terms seen before
+ *         a syntax error have been handed over: use them only on MAV_OK.
+ * \return as mav_spf_record_check.
+ */
+int mav_spf_record_scan(const char *rec, size_t len,
+                        mav_spf_record_info *info, mav_spf_term_fn each,
+                        void *arg, mav_perr *e);
 
 /* ---- macros (spf_macro.c) ------------------------------------------ */
 
@@ -171,6 +200,9 @@ typedef struct {
                                 * spaces (explanation-string, §6.2) */
 #define MAV_SPF_MACRO_DOMAIN 2 /* a domain-spec: drop a final dot and
                                 * shorten past 253 chars (§7.3) */
+#define MAV_SPF_MACRO_CHECKED 4 /* the string passed mav_spf_macro_check
+                                 * (or a record scan) with these flags:
+                                 * it is not scanned a second time */
 
 /**
  * \brief  Check the syntax of a macro-string (§7.1) without expanding.
@@ -201,8 +233,10 @@ int mav_spf_macro_uses_p(const char *s, size_t n);
  *         text. With MAV_SPF_MACRO_DOMAIN a result over 253 characters
  *         loses labels from the left until it fits (§7.3).
  * \param  out, cap  (out) the text; not NUL-terminated.
- * \return MAV_OK; MAV_ERR_FORMAT (syntax, e filled); MAV_ERR_SPACE (cap
- *         too small for an intermediate or final result); MAV_ERR_ARG.
+ * \return MAV_OK; MAV_ERR_FORMAT (syntax, e filled; with
+ *         MAV_SPF_MACRO_CHECKED a wrong claim gives this too, after
+ *         partial output); MAV_ERR_SPACE (cap too small for an
+ *         intermediate or final result); MAV_ERR_ARG.
  */
 int mav_spf_macro_expand(const mav_spf_macro_env *env, const char *s,
                          size_t n, unsigned flags, char *out, size_t cap,
@@ -247,7 +281,14 @@ typedef struct {
 /* One record being evaluated: the top one, or an include's. */
 typedef struct {
     uint16_t text_off, text_len; /* record text in mav_spf_ctx.text */
-    uint16_t pos;                /* next term */
+    /* what the record scan noted, so that terms are not parsed twice:
+     * the DNS mechanisms in order (one more than §4.6.4 allows, since
+     * that one already ends the evaluation), then the first address
+     * term or all that matches (0: none); terms after it are never
+     * reached */
+    uint16_t stop[MAV_CFG_SPF_MAX_DNS_MECH + 1];
+    uint8_t n_stops, next_stop;
+    uint16_t match_off;
     int32_t redirect_off, exp_off;
     uint8_t state;               /* F_* in spf_eval.c */
     uint8_t via;                 /* VIA_*: top, include or redirect */

@@ -336,6 +336,37 @@ static size_t txt_prefix(const uint8_t *rd, size_t n, uint8_t *out,
     return o;
 }
 
+/* mav_spf_record_scan's note of one term of the top frame's record:
+ * the stops of its evaluation (mav_spf_frame). An address term is
+ * matched here, once, since the client does not change. */
+static void note_term(void *arg, const mav_spf_term *t)
+{
+    mav_spf_ctx *s = arg;
+    mav_spf_frame *f = top(s);
+
+    if (f->match_off != 0)
+        return;
+    switch (t->kind) {
+    case MAV_SPF_T_ALL:
+        f->match_off = t->off;
+        break;
+    case MAV_SPF_T_IP4:
+        if (s->family == 4 && prefix_match(t->addr, s->ip, t->cidr4))
+            f->match_off = t->off;
+        break;
+    case MAV_SPF_T_IP6:
+        if (s->family == 6 && prefix_match(t->addr, s->ip, t->cidr6))
+            f->match_off = t->off;
+        break;
+    default:
+        /* modifiers are in redirect_off and exp_off */
+        if (mav_spf_is_dns_mechanism(t->kind) &&
+            f->n_stops < sizeof f->stop / sizeof f->stop[0])
+            f->stop[f->n_stops++] = t->off;
+        break;
+    }
+}
+
 /* The record of the top frame (§4.4, §4.5): exactly one TXT string that
  * starts "v=spf1"; copied to the text stack. */
 static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
@@ -399,8 +430,10 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     f->text_off = s->text_used;
     f->text_len = (uint16_t)len;
     s->text_used = (uint16_t)(s->text_used + len);
-    if (mav_spf_record_check(s->text + f->text_off, len, &info, &pe) !=
-        MAV_OK) {
+    f->n_stops = f->next_stop = 0;
+    f->match_off = 0;
+    if (mav_spf_record_scan(s->text + f->text_off, len, &info, note_term, s,
+                            &pe) != MAV_OK) {
         /* §4.6: a syntax error anywhere is a permerror */
         fail_with(s, MAV_SPF_PERMERROR, pe.what ? pe.what : "syntax error",
                   (int32_t)pe.offset);
@@ -408,7 +441,6 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     }
     f->redirect_off = info.redirect_off;
     f->exp_off = info.exp_off;
-    f->pos = 0;
     f->state = F_TERMS;
 }
 
@@ -683,6 +715,13 @@ static int expand_target(mav_spf_ctx *s, const mav_spf_term *t)
         t->kind == MAV_SPF_T_IP6) {
         memcpy(s->expand, f->domain, f->domain_len);
         n = f->domain_len;
+    } else if (t->arg_len <= 253 && !memchr(spec, '%', t->arg_len)) {
+        /* no macro: the domain-spec is its own expansion (§7.1), and
+         * short enough that §7.3's shortening does not apply */
+        memcpy(s->expand, spec, t->arg_len);
+        n = t->arg_len;
+        if (s->expand[n - 1] == '.')
+            n--; /* as the expander does: the same absolute domain */
     } else {
         if (mav_spf_macro_uses_p(spec, t->arg_len)) {
             r = ptr_step(s);
@@ -692,8 +731,10 @@ static int expand_target(mav_spf_ctx *s, const mav_spf_term *t)
                 dom[0] = 0;
             pick_ptr_name(s, dom);
         }
+        /* the record scan checked the domain-spec */
         r = mav_spf_macro_expand(&s->env, spec, t->arg_len,
-                                 MAV_SPF_MACRO_DOMAIN, s->expand,
+                                 MAV_SPF_MACRO_DOMAIN |
+                                     MAV_SPF_MACRO_CHECKED, s->expand,
                                  sizeof s->expand - 1, &n, &pe);
         if (r == MAV_ERR_SPACE)
             return -2;
@@ -765,7 +806,6 @@ static int enter_record(mav_spf_ctx *s, unsigned via)
     f->text_len = 0;
     f->redirect_off = f->exp_off = -1;
     f->counted = f->resume = f->resume_end = 0;
-    f->pos = 0;
     f->state = F_FETCH;
     return 0;
 }
@@ -932,8 +972,8 @@ static int record_end(mav_spf_ctx *s)
         return 1;
     }
     pos = (size_t)f->redirect_off;
-    if (mav_spf_term_next(s->text + f->text_off, f->text_len, &pos,
-                          &f->term, NULL) != 1) {
+    if (mav_spf_term_at(s->text + f->text_off, f->text_len, pos,
+                        &f->term) != 1) {
         fail_with(s, MAV_SPF_PERMERROR, "redirect", f->redirect_off);
         return -1;
     }
@@ -1215,18 +1255,14 @@ int mav_spf_poll(mav_spf_ctx *s)
         mav_spf_frame *f = top(s);
         int r;
         switch (f->state) {
-        case F_FETCH: {
-            uint8_t wire[MAV_DNS_NAME_MAX];
-            if (text_to_wire(f->domain, f->domain_len, wire) < 0) {
-                /* cannot happen: checked when the frame was made */
-                fail_with(s, MAV_SPF_PERMERROR, "bad domain", -1);
-                return MAV_OK;
-            }
+        case F_FETCH:
+            /* s->target is the frame's domain in wire form: the start
+             * and enter_record (after expand_target) leave it there,
+             * and F_FETCH comes right after them */
             batch_start(s, K_RECORD, MAV_DNS_TYPE_TXT);
-            batch_add(s, wire);
+            batch_add(s, s->target);
             f->state = F_WAIT_TXT;
             break;
-        }
         case F_WAIT_TXT:
             if (!batch_collect(s))
                 return s->state == 1 ? MAV_PENDING : MAV_OK;
@@ -1238,8 +1274,7 @@ int mav_spf_poll(mav_spf_ctx *s)
             s->batch_kind = K_NONE;
             break;
         case F_TERMS: {
-            size_t pos = f->pos;
-            mav_perr pe = {0, 0, NULL};
+            size_t pos;
             if (f->resume) {
                 /* a term waiting for the PTR names resumes */
                 f->resume = 0;
@@ -1250,14 +1285,14 @@ int mav_spf_poll(mav_spf_ctx *s)
                 }
                 break;
             }
-            r = mav_spf_term_next(s->text + f->text_off, f->text_len, &pos,
-                                  &f->term, &pe);
-            if (r < 0) {
-                fail_with(s, MAV_SPF_PERMERROR, pe.what, (int32_t)pe.offset);
-                return MAV_OK;
-            }
-            if (r == 0) {
-                f->pos = (uint16_t)pos;
+            /* the next stop the scan noted, then the matching address
+             * term; past them, nothing in this record can match */
+            if (f->next_stop < f->n_stops) {
+                pos = f->stop[f->next_stop++];
+            } else if (f->match_off != 0) {
+                pos = f->match_off;
+                f->match_off = 0;
+            } else {
                 r = record_end(s);
                 if (r == 0) {
                     f->resume_end = 1;
@@ -1266,7 +1301,13 @@ int mav_spf_poll(mav_spf_ctx *s)
                 }
                 break;
             }
-            f->pos = (uint16_t)pos;
+            if (mav_spf_term_at(s->text + f->text_off, f->text_len, pos,
+                                &f->term) != 1) {
+                /* cannot happen: the scan read this term */
+                fail_with(s, MAV_SPF_PERMERROR, "internal: term",
+                          (int32_t)pos);
+                return MAV_OK;
+            }
             r = term_start(s);
             if (r == 0) {
                 f->resume = 1;

@@ -162,13 +162,20 @@ int mav_spf_macro_check(const char *s, size_t n, unsigned flags,
 
 int mav_spf_macro_uses_p(const char *s, size_t n)
 {
-    size_t suffix;
-    int end_macro, uses_p;
+    const char *pc = s, *end = s + n;
 
-    if (scan(s, n, MAV_SPF_MACRO_EXP, &suffix, &end_macro, &uses_p,
-             NULL) != MAV_OK)
+    /* the string is checked: every '%' starts "%%", "%_", "%-" or
+     * "%{" letter ..., so looking at the letter after each "%{" and
+     * stepping over the escapes is enough */
+    if (s == NULL)
         return 0;
-    return uses_p;
+    while ((pc = memchr(pc, '%', (size_t)(end - pc))) != NULL &&
+           end - pc >= 3) {
+        if (pc[1] == '{' && lower((unsigned char)pc[2]) == 'p')
+            return 1;
+        pc += 2;
+    }
+    return 0;
 }
 
 int mav_spf_domain_spec_check(const char *s, size_t n, mav_perr *e)
@@ -421,6 +428,10 @@ static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
         nd = it->n_delims;
     }
     if (!it->keep && !it->reverse && !it->n_delims) {
+        if (!it->upper) {
+            put(o, vbuf, v.len);
+            return;
+        }
         for (i = 0; i < v.len; i++)
             put_escaped(o, (unsigned char)vbuf[i], it->upper);
         return;
@@ -436,8 +447,11 @@ static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
         nth_part(vbuf, v.len, d, nd, idx, &s, &len);
         if (k > first)
             put_c(o, '.');
-        for (i = 0; i < len; i++)
-            put_escaped(o, (unsigned char)vbuf[s + i], it->upper);
+        if (!it->upper)
+            put(o, vbuf + s, len);
+        else
+            for (i = 0; i < len; i++)
+                put_escaped(o, (unsigned char)vbuf[s + i], 1);
     }
 }
 
@@ -452,19 +466,27 @@ int mav_spf_macro_expand(const mav_spf_macro_env *env, const char *s,
 
     if (env == NULL || (s == NULL && n) || out == NULL || out_len == NULL)
         return mav_perr_set(e, MAV_ERR_ARG, 0, "bad argument");
-    r = mav_spf_macro_check(s, n, flags, e);
-    if (r != MAV_OK)
-        return r;
+    if (!(flags & MAV_SPF_MACRO_CHECKED)) {
+        r = mav_spf_macro_check(s, n, flags, e);
+        if (r != MAV_OK)
+            return r;
+    }
     o.p = out;
     o.cap = cap;
     o.len = 0;
     o.full = 0;
     while (i < n && !o.full) {
-        if (s[i] != '%') {
-            put_c(&o, s[i++]);
+        const char *pc = memchr(s + i, '%', n - i);
+        size_t lit = pc ? (size_t)(pc - (s + i)) : n - i;
+        if (lit) {
+            /* literal text up to the next macro, in one piece */
+            put(&o, s + i, lit);
+            i += lit;
             continue;
         }
         i = read_item(s, n, i, flags, &it, e);
+        if (i == 0)
+            return MAV_ERR_FORMAT; /* a string wrongly claimed checked */
         switch (it.letter) {
         case '%': put_c(&o, '%'); break;
         case '_': put_c(&o, ' '); break;

@@ -42,7 +42,13 @@ int mav_spf_is_record(const uint8_t *txt, size_t len)
     return len == 6 || txt[6] == ' ';
 }
 
-/* ---- addresses ------------------------------------------------------ */
+int mav_spf_is_dns_mechanism(unsigned kind)
+{
+    /* §4.6.4: the mechanisms that cause DNS queries */
+    return kind == MAV_SPF_T_INCLUDE || kind == MAV_SPF_T_A ||
+           kind == MAV_SPF_T_MX || kind == MAV_SPF_T_PTR ||
+           kind == MAV_SPF_T_EXISTS;
+}
 
 /* ---- CIDR lengths --------------------------------------------------- */
 
@@ -110,11 +116,15 @@ static int take_dual_cidr(const char *s, size_t *n, mav_spf_term *t)
 #define FAIL(off, why) mav_perr_set(e, MAV_ERR_FORMAT, (off), (why))
 
 /* The domain-spec at rec[a..b) (§4.6.1): macro syntax (no c r t) and a
- * domain-end. Errors point into the record. */
-static int domain_spec(const char *rec, size_t a, size_t b, mav_perr *e)
+ * domain-end. Errors point into the record. A record already checked
+ * (checked = 1) is not checked again. */
+static int domain_spec(const char *rec, size_t a, size_t b, int checked,
+                       mav_perr *e)
 {
     mav_perr sub = {0, 0, NULL};
 
+    if (checked)
+        return MAV_OK;
     if (a >= b)
         return FAIL(a, "empty domain-spec");
     if (mav_spf_domain_spec_check(rec + a, b - a, &sub) != MAV_OK)
@@ -122,30 +132,49 @@ static int domain_spec(const char *rec, size_t a, size_t b, mav_perr *e)
     return MAV_OK;
 }
 
-static const struct {
-    const char *name;
-    uint8_t kind;
-} mechanisms[] = {
-    {"all", MAV_SPF_T_ALL},       {"include", MAV_SPF_T_INCLUDE},
-    {"a", MAV_SPF_T_A},           {"mx", MAV_SPF_T_MX},
-    {"ptr", MAV_SPF_T_PTR},       {"ip4", MAV_SPF_T_IP4},
-    {"ip6", MAV_SPF_T_IP6},       {"exists", MAV_SPF_T_EXISTS},
-};
+/* The mechanism named s[0..n), ASCII case ignored; 0 when none. One
+ * comparison, chosen by length and first letter: this runs for every
+ * term of every record. */
+static uint8_t mechanism_kind(const char *s, size_t n)
+{
+    static const struct {
+        const char *name;
+        uint8_t kind;
+    } by_len[][2] = {
+        /* 1 */ {{"a", MAV_SPF_T_A}, {NULL, 0}},
+        /* 2 */ {{"mx", MAV_SPF_T_MX}, {NULL, 0}},
+        /* 3 */ {{"all", MAV_SPF_T_ALL}, {"ptr", MAV_SPF_T_PTR}},
+        /* 4 */ {{NULL, 0}, {NULL, 0}},
+        /* 5 */ {{NULL, 0}, {NULL, 0}},
+        /* 6 */ {{"exists", MAV_SPF_T_EXISTS}, {NULL, 0}},
+        /* 7 */ {{"include", MAV_SPF_T_INCLUDE}, {NULL, 0}},
+    };
+    size_t k;
+
+    if (n == 3 && (s[0] == 'i' || s[0] == 'I') && (s[1] == 'p' || s[1] == 'P'))
+        return s[2] == '4' ? MAV_SPF_T_IP4
+                           : s[2] == '6' ? MAV_SPF_T_IP6 : 0;
+    if (n == 0 || n > sizeof by_len / sizeof by_len[0])
+        return 0;
+    for (k = 0; k < 2; k++) {
+        const char *w = by_len[n - 1][k].name;
+        if (w && w[0] == mav_lower((unsigned char)s[0]) && word_eq(s, n, w))
+            return by_len[n - 1][k].kind;
+    }
+    return 0;
+}
 
 /* One mechanism: rec[a..b) without the qualifier. */
 static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
-                     mav_perr *e)
+                     int checked, mav_perr *e)
 {
-    size_t name_end = a, k, end;
+    size_t name_end = a, end;
     const char *s = rec;
 
     while (name_end < b && (mav_is_alpha((unsigned char)s[name_end]) ||
                             mav_is_digit((unsigned char)s[name_end])))
         name_end++;
-    t->kind = 0;
-    for (k = 0; k < sizeof mechanisms / sizeof mechanisms[0]; k++)
-        if (word_eq(s + a, name_end - a, mechanisms[k].name))
-            t->kind = mechanisms[k].kind;
+    t->kind = mechanism_kind(s + a, name_end - a);
     if (t->kind == 0 ||
         (name_end < b && s[name_end] != ':' && s[name_end] != '/'))
         return FAIL(a, "unknown mechanism");
@@ -165,7 +194,7 @@ static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
         t->has_arg = 1;
         t->arg_off = (uint16_t)(name_end + 1);
         t->arg_len = (uint16_t)(b - name_end - 1);
-        return domain_spec(s, name_end + 1, b, e);
+        return domain_spec(s, name_end + 1, b, checked, e);
     case MAV_SPF_T_A:
     case MAV_SPF_T_MX:
         /* §5.3, §5.4: [ ":" domain-spec ] [ dual-cidr-length ] */
@@ -185,7 +214,7 @@ static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
         t->has_arg = 1;
         t->arg_off = (uint16_t)(name_end + 1);
         t->arg_len = (uint16_t)(end - name_end - 1);
-        return domain_spec(s, name_end + 1, end, e);
+        return domain_spec(s, name_end + 1, end, checked, e);
     case MAV_SPF_T_IP4:
     case MAV_SPF_T_IP6: {
         /* §5.6: ":" network [ cidr-length ]; no dual length */
@@ -220,8 +249,10 @@ static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
     }
 }
 
-int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
-                      mav_spf_term *t, mav_perr *e)
+/* mav_spf_term_next; checked = 1 for a record mav_spf_record_scan has
+ * accepted, whose syntax is then taken as read. */
+static int read_term(const char *rec, size_t len, size_t *pos,
+                     mav_spf_term *t, int checked, mav_perr *e)
 {
     size_t p, a, b, i, name_end;
 
@@ -241,11 +272,14 @@ int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
         return 0;
     }
     a = p;
-    for (b = a; b < len && rec[b] != ' '; b++)
-        /* §4.6.1: only SP separates terms; anything else not printable
-         * US-ASCII (TAB, CR, non-ASCII bytes) is a syntax error */
-        if ((unsigned char)rec[b] < 0x21 || (unsigned char)rec[b] > 0x7e)
-            return FAIL(b, "character not allowed in a record");
+    /* the term runs to the next SP; §4.6.1: only SP separates terms,
+     * and anything else not printable US-ASCII (TAB, CR, non-ASCII
+     * bytes) is a syntax error. One unsigned compare per byte: 0x21
+     * to 0x7e is 0 to 0x5d after the subtraction. */
+    for (b = a; b < len && (unsigned char)(rec[b] - 0x21) <= 0x5d; b++)
+        ;
+    if (b < len && rec[b] != ' ' && !checked)
+        return FAIL(b, "character not allowed in a record");
     *pos = b;
     memset(t, 0, sizeof *t);
     t->off = (uint16_t)a;
@@ -283,12 +317,14 @@ int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
             t->kind = word_eq(rec + i, name_end - i, "exp")
                           ? MAV_SPF_T_EXP
                           : MAV_SPF_T_REDIRECT;
-            return domain_spec(rec, v, b, e) == MAV_OK ? 1 : MAV_ERR_FORMAT;
+            return domain_spec(rec, v, b, checked, e) == MAV_OK
+                       ? 1
+                       : MAV_ERR_FORMAT;
         }
         /* §6: unknown-modifier = name "=" macro-string; ignored, but
          * its macro-string must still be well formed */
         t->kind = MAV_SPF_T_UNKNOWN_MOD;
-        {
+        if (!checked) {
             mav_perr sub = {0, 0, NULL};
             if (mav_spf_macro_check(rec + v, b - v, 0, &sub) != MAV_OK)
                 return FAIL(v + sub.offset, sub.what);
@@ -297,11 +333,33 @@ int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
     }
     if (i == b)
         return FAIL(a, "a qualifier alone");
-    return mechanism(rec, i, b, t, e) == MAV_OK ? 1 : MAV_ERR_FORMAT;
+    return mechanism(rec, i, b, t, checked, e) == MAV_OK ? 1
+                                                         : MAV_ERR_FORMAT;
+}
+
+int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
+                      mav_spf_term *t, mav_perr *e)
+{
+    return read_term(rec, len, pos, t, 0, e);
+}
+
+int mav_spf_term_at(const char *rec, size_t len, size_t off,
+                    mav_spf_term *t)
+{
+    if (off < 7 || off >= len)
+        return MAV_ERR_ARG; /* no term starts inside "v=spf1 " */
+    return read_term(rec, len, &off, t, 1, NULL);
 }
 
 int mav_spf_record_check(const char *rec, size_t len,
                          mav_spf_record_info *info, mav_perr *e)
+{
+    return mav_spf_record_scan(rec, len, info, NULL, NULL, e);
+}
+
+int mav_spf_record_scan(const char *rec, size_t len,
+                        mav_spf_record_info *info, mav_spf_term_fn each,
+                        void *arg, mav_perr *e)
 {
     size_t pos = 0;
     mav_spf_term t;
@@ -329,16 +387,13 @@ int mav_spf_record_check(const char *rec, size_t len,
                 return FAIL(t.off, "second exp modifier");
             info->exp_off = t.off;
             break;
-        case MAV_SPF_T_INCLUDE:
-        case MAV_SPF_T_A:
-        case MAV_SPF_T_MX:
-        case MAV_SPF_T_PTR:
-        case MAV_SPF_T_EXISTS:
-            info->dns_terms++;
-            break;
         default:
+            if (mav_spf_is_dns_mechanism(t.kind))
+                info->dns_terms++;
             break;
         }
+        if (each)
+            each(arg, &t);
     }
     return r == 0 ? MAV_OK : r;
 }

@@ -12,7 +12,8 @@
  * Heap calls are counted by replacing malloc, calloc and realloc in the
  * executable (forwarding to glibc's __libc_* functions), so calls made
  * inside the shared libspf2 are seen too; mav's must be 0.
- * MAV_BENCH_SECONDS sets the time per round (default 1).
+ * MAV_BENCH_SECONDS sets the time per round (default 1); an argument
+ * runs only the records whose label contains it (for a profiler).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <arpa/inet.h>
@@ -69,6 +70,7 @@ static const struct {
 };
 
 #define CLIENT "10.9.8.7"
+#define SLICES 20 /* turns each side takes per record */
 
 /* ---- mav ------------------------------------------------------------- */
 
@@ -154,7 +156,30 @@ static SPF_result_t spf2_once(const char *from)
     return r;
 }
 
-int main(void)
+/* Evaluations, seconds and heap calls of one side. */
+typedef struct {
+    unsigned long n, heap;
+    double secs;
+} tally;
+
+/* One side (0 mav, 1 libspf2) evaluating for secs seconds. */
+static void run_slice(int side, const char *from, double secs, tally *t)
+{
+    unsigned long n, h0 = bench_heap_calls;
+    double t0 = bench_now();
+
+    for (n = 0; bench_now() - t0 < secs; n++) {
+        if (side == 0)
+            mav_once(from);
+        else
+            spf2_once(from);
+    }
+    t->secs += bench_now() - t0;
+    t->n += n;
+    t->heap += bench_heap_calls - h0;
+}
+
+int main(int argc, char **argv)
 {
     const char *env = getenv("MAV_BENCH_SECONDS");
     double secs = env ? atof(env) : 1.0;
@@ -170,23 +195,29 @@ int main(void)
            "mav eval/s", "mav heap/ev", "libspf2 eval/s", "spf2 heap/ev",
            "ratio");
     for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        unsigned long n, h0;
-        double t0, mav_rate, spf2_rate, mav_heap, spf2_heap;
-        mav_spf_result mr = mav_once(cases[c].from); /* warm-up */
-        SPF_result_t sr = spf2_once(cases[c].from);
+        tally mav_t, spf2_t;
+        unsigned slice;
+        double mav_rate, spf2_rate, mav_heap, spf2_heap;
+        mav_spf_result mr;
+        SPF_result_t sr;
 
-        h0 = bench_heap_calls;
-        t0 = bench_now();
-        for (n = 0; bench_now() - t0 < secs; n++)
-            mav_once(cases[c].from);
-        mav_rate = n / (bench_now() - t0);
-        mav_heap = (double)(bench_heap_calls - h0) / n;
-        h0 = bench_heap_calls;
-        t0 = bench_now();
-        for (n = 0; bench_now() - t0 < secs; n++)
-            spf2_once(cases[c].from);
-        spf2_rate = n / (bench_now() - t0);
-        spf2_heap = (double)(bench_heap_calls - h0) / n;
+        if (argc > 1 && !strstr(cases[c].label, argv[1]))
+            continue;
+        mr = mav_once(cases[c].from); /* warm-up */
+        sr = spf2_once(cases[c].from);
+
+        /* the two sides take turns in short slices, so that a change
+         * in the machine's load during the run hits both alike */
+        memset(&mav_t, 0, sizeof mav_t);
+        memset(&spf2_t, 0, sizeof spf2_t);
+        for (slice = 0; slice < SLICES; slice++) {
+            run_slice(0, cases[c].from, secs / SLICES, &mav_t);
+            run_slice(1, cases[c].from, secs / SLICES, &spf2_t);
+        }
+        mav_rate = mav_t.n / mav_t.secs;
+        spf2_rate = spf2_t.n / spf2_t.secs;
+        mav_heap = (double)mav_t.heap / mav_t.n;
+        spf2_heap = (double)spf2_t.heap / spf2_t.n;
         printf("%-20s %-10s %14.0f %12.1f %14.0f %12.1f %5.1fx%s\n",
                cases[c].label, mav_spf_result_str(mr), mav_rate, mav_heap,
                spf2_rate, spf2_heap, mav_rate / spf2_rate,
