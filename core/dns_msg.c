@@ -14,9 +14,16 @@
 /* The fixed part of an RR after its owner (RFC 1035 §4.1.3). */
 static int rr_fixed(mav_cur *c, mav_dns_rr *rr)
 {
-    if (mav_cur_u16be(c, &rr->type) || mav_cur_u16be(c, &rr->rclass) ||
-        mav_cur_u32be(c, &rr->ttl) || mav_cur_u16be(c, &rr->rdlen))
+    const uint8_t *f;
+
+    /* one bounds check for the ten bytes: every RR walk passes here */
+    if (mav_cur_ref(c, 10, &f) != MAV_OK)
         return MAV_ERR_FORMAT;
+    rr->type = (uint16_t)(f[0] << 8 | f[1]);
+    rr->rclass = (uint16_t)(f[2] << 8 | f[3]);
+    rr->ttl = (uint32_t)f[4] << 24 | (uint32_t)f[5] << 16 |
+              (uint32_t)f[6] << 8 | f[7];
+    rr->rdlen = (uint16_t)(f[8] << 8 | f[9]);
     rr->rdata = c->off;
     return MAV_OK;
 }

@@ -15,6 +15,7 @@
  * Nothing here waits: every function does what the event allows and
  * returns; mav_dns_poll() handles time.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "mav_internal.h"
@@ -713,8 +714,11 @@ static int lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
     if (q == NULL)
         return MAV_ERR_SPACE;
     {
+        /* the state before the names: they are written (with their
+         * lengths) just below, and clearing 510 bytes per cache hit
+         * showed in the profile */
         uint8_t gen = q->gen;
-        memset(q, 0, sizeof *q);
+        memset(q, 0, offsetof(mav_dns_query, qname));
         q->gen = gen;
     }
     q->refs = 1;
@@ -834,7 +838,8 @@ int mav_dns_get_result(mav_dns_ctx *r, mav_dns_handle h, mav_dns_result *res)
 
     if (r == NULL || res == NULL || (q = query_of(r, h)) == NULL)
         return MAV_ERR_ARG;
-    memset(res, 0, sizeof *res);
+    /* every field is set (name up to name_len): no memset of 280 bytes
+     * on every cache hit */
     res->status = q->res.status;
     res->dnssec = q->res.dnssec;
     res->dnssec_reason = q->res.reason;

@@ -1134,7 +1134,10 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
          * written before they are read, and clearing ~16 KB per check
          * would cost more than a warm-cache evaluation itself */
         mav_dns_ctx *dns = s->dns;
-        memset(s, 0, offsetof(mav_spf_ctx, sender));
+        memset(s, 0, offsetof(mav_spf_ctx, out));
+        memset(&s->out, 0, offsetof(mav_spf_outcome, domain));
+        s->out.domain[0] = s->out.term[0] = s->out.explanation[0] = 0;
+        s->out.error = NULL;
         s->dns = dns;
         s->sender[0] = s->helo[0] = s->receiver[0] = 0;
         s->batch_kind = s->batch_hit = s->batch_err = s->batch_void = 0;

@@ -164,16 +164,15 @@ static uint8_t mechanism_kind(const char *s, size_t n)
     return 0;
 }
 
-/* One mechanism: rec[a..b) without the qualifier. */
-static int mechanism(const char *rec, size_t a, size_t b, mav_spf_term *t,
-                     int checked, mav_perr *e)
+/* One mechanism: rec[a..b) without the qualifier, its name rec[a..
+ * name_end) as read_term scanned it (a modifier-style name, which is no
+ * mechanism name when it holds anything but letters and digits). */
+static int mechanism(const char *rec, size_t a, size_t name_end, size_t b,
+                     mav_spf_term *t, int checked, mav_perr *e)
 {
-    size_t name_end = a, end;
+    size_t end;
     const char *s = rec;
 
-    while (name_end < b && (mav_is_alpha((unsigned char)s[name_end]) ||
-                            mav_is_digit((unsigned char)s[name_end])))
-        name_end++;
     t->kind = mechanism_kind(s + a, name_end - a);
     if (t->kind == 0 ||
         (name_end < b && s[name_end] != ':' && s[name_end] != '/'))
@@ -276,10 +275,15 @@ static int read_term(const char *rec, size_t len, size_t *pos,
      * and anything else not printable US-ASCII (TAB, CR, non-ASCII
      * bytes) is a syntax error. One unsigned compare per byte: 0x21
      * to 0x7e is 0 to 0x5d after the subtraction. */
-    for (b = a; b < len && (unsigned char)(rec[b] - 0x21) <= 0x5d; b++)
-        ;
-    if (b < len && rec[b] != ' ' && !checked)
-        return FAIL(b, "character not allowed in a record");
+    if (checked) {
+        const char *sp = memchr(rec + a, ' ', len - a);
+        b = sp ? (size_t)(sp - rec) : len;
+    } else {
+        for (b = a; b < len && (unsigned char)(rec[b] - 0x21) <= 0x5d; b++)
+            ;
+        if (b < len && rec[b] != ' ')
+            return FAIL(b, "character not allowed in a record");
+    }
     *pos = b;
     memset(t, 0, sizeof *t);
     t->off = (uint16_t)a;
@@ -333,8 +337,9 @@ static int read_term(const char *rec, size_t len, size_t *pos,
     }
     if (i == b)
         return FAIL(a, "a qualifier alone");
-    return mechanism(rec, i, b, t, checked, e) == MAV_OK ? 1
-                                                         : MAV_ERR_FORMAT;
+    return mechanism(rec, i, name_end, b, t, checked, e) == MAV_OK
+               ? 1
+               : MAV_ERR_FORMAT;
 }
 
 int mav_spf_term_next(const char *rec, size_t len, size_t *pos,
