@@ -35,6 +35,7 @@
     SUITE(dkim)         \
     SUITE(dkim_signers) \
     SUITE(verify)       \
+    SUITE(verify_matrix) \
     SUITE(verify_budget) \
     SUITE(verify_diff)  \
     SUITE(verify_load)
