@@ -34,9 +34,10 @@ int signed_world_verify(mav_posix *px, mav_dns_ctx *dns, mav_verify_ctx *ver,
                         const char *mail_from, const uint8_t *msg,
                         size_t len, char *out, size_t cap);
 
-/* signed_world_verify, except that a verification still pending after
- * its resolver went idle (no lookup in flight: no event will ever come,
- * so mav_verify.h's loop would wait forever) is polled again, up to
+/* signed_world_verify, except that a verification still pending while
+ * its resolver, read right after the poll, has no lookup under way (no
+ * event will ever come, so mav_verify.h's loop would wait forever) is
+ * polled again, up to
  * max_idle_polls times; *idle_polls (may be NULL) says how many such
  * polls it took, so that the caller can check the liveness apart from
  * the results. signed_world_verify allows none. */

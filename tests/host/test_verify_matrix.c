@@ -136,8 +136,9 @@ static const struct {
 static const char *const outcome[3] = {"pass", "fail", "none"};
 #define N_CELLS (N_ZONES * N_ROWS * 9)
 
-/* A verification must not wait on an idle resolver (mav_verify.h: poll
- * after the resolver worked): each cell checks that it did not. So that
+/* A verification must not wait on an idle resolver (mav_verify.h step
+ * 4: a pending poll leaves the lookups it waits for under way): each
+ * cell checks that it did not. So that
  * such a defect does not hide the results, a cell is still polled on,
  * this many times, before it counts as stuck. */
 #define MAX_IDLE_POLLS 16
