@@ -427,6 +427,15 @@
 #define MAV_CFG_SPF_EXP_TEXT 512
 #endif
 
+/* Records of later includes and of a redirect asked for as soon as the
+ * record naming them is read, so that their round trips overlap the
+ * evaluation instead of following it one by one (at most this many
+ * under way per context; 0 turns it off). Each is a counted query, once:
+ * the evaluation's own lookup of that record is then not counted again. */
+#ifndef MAV_CFG_SPF_PREFETCH
+#define MAV_CFG_SPF_PREFETCH 4
+#endif
+
 /* Lookups a context holds at once: the address lookups of an mx or ptr
  * term go out together (issued as the resolver has room). */
 #define MAV_CFG_SPF_BATCH \
@@ -450,6 +459,9 @@
 #endif
 #if MAV_CFG_SPF_EXPAND_TEXT < 300 || MAV_CFG_SPF_EXPAND_TEXT > 65535
 #error "MAV_CFG_SPF_EXPAND_TEXT out of range (300..65535)"
+#endif
+#if MAV_CFG_SPF_PREFETCH < 0 || MAV_CFG_SPF_PREFETCH > 16
+#error "MAV_CFG_SPF_PREFETCH out of range (0..16)"
 #endif
 #if MAV_CFG_SPF_TERM_TEXT < 16 || MAV_CFG_SPF_EXP_TEXT < 16
 #error "MAV_CFG_SPF_TERM_TEXT and MAV_CFG_SPF_EXP_TEXT must be >= 16"

@@ -289,6 +289,11 @@ typedef struct {
     uint16_t stop[MAV_CFG_SPF_MAX_DNS_MECH + 1];
     uint8_t n_stops, next_stop;
     uint16_t match_off;
+    /* prefetch (MAV_CFG_SPF_PREFETCH): the stops whose include record,
+     * and whether the redirect record, was asked for early; and whether
+     * this frame's own record was (its fetch is then not counted) */
+    uint16_t prefetched;
+    uint8_t redirect_prefetched, fetch_counted;
     int32_t redirect_off, exp_off;
     uint8_t state;               /* F_* in spf_eval.c */
     uint8_t via;                 /* VIA_*: top, include or redirect */
@@ -325,6 +330,9 @@ typedef struct {
     uint8_t n_batch, n_hosts;
     uint8_t slot[MAV_CFG_SPF_BATCH];
     mav_dns_handle h[MAV_CFG_SPF_BATCH];
+    /* records asked for early, each held until its answer is in */
+    mav_dns_handle pre_h[MAV_CFG_SPF_PREFETCH > 0 ? MAV_CFG_SPF_PREFETCH
+                                                  : 1];
     uint8_t batch_name[MAV_CFG_SPF_BATCH][MAV_DNS_NAME_MAX];
     /* the PTR names of the client and which are validated (§5.5) */
     uint8_t ptr_state, n_ptr, ptr_void;

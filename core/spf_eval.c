@@ -68,6 +68,10 @@ const char *mav_spf_result_str(mav_spf_result r)
     }
 }
 
+/* Prefetch slots (one, unused, when MAV_CFG_SPF_PREFETCH is 0). */
+#define PREFETCH_SLOTS \
+    (sizeof ((mav_spf_ctx *)0)->pre_h / sizeof ((mav_spf_ctx *)0)->pre_h[0])
+
 /* ---- small helpers -------------------------------------------------- */
 
 /*
@@ -184,6 +188,11 @@ static void release_all(mav_spf_ctx *s)
             mav_dns_release(s->dns, s->h[k]);
         s->h[k] = 0;
     }
+    for (k = 0; k < PREFETCH_SLOTS; k++) {
+        if (s->pre_h[k])
+            mav_dns_release(s->dns, s->pre_h[k]);
+        s->pre_h[k] = 0;
+    }
     s->batch_kind = K_NONE;
     s->n_batch = 0;
 }
@@ -253,9 +262,11 @@ static void batch_issue(mav_spf_ctx *s)
 
     for (k = 0; k < s->n_batch; k++) {
         int r;
+        /* a record asked for early was counted then */
+        int counted = s->batch_kind == K_RECORD && top(s)->fetch_counted;
         if (s->slot[k] != SL_UNISSUED)
             continue;
-        if (s->limited && s->queries >= s->query_limit) {
+        if (!counted && s->limited && s->queries >= s->query_limit) {
             s->over_limit = 1; /* waits: the caller's budget is spent */
             return;
         }
@@ -264,7 +275,8 @@ static void batch_issue(mav_spf_ctx *s)
                            s->batch_type, &s->h[k]);
         if (r == MAV_ERR_SPACE)
             return;
-        s->queries++;
+        if (!counted)
+            s->queries++;
         if (r < 0) {
             s->h[k] = 0;
             s->slot[k] = SL_DONE;
@@ -334,6 +346,88 @@ static size_t txt_prefix(const uint8_t *rd, size_t n, uint8_t *out,
         i += l - c;
     }
     return o;
+}
+
+/* ---- prefetch (MAV_CFG_SPF_PREFETCH) -------------------------------- */
+
+/* The wire form of a domain-spec without macros, as expand_target makes
+ * it; 0 when it has a macro or is not a usable name. */
+static int literal_wire(const char *spec, size_t n, uint8_t *wire)
+{
+    return n > 0 && n <= 253 && !memchr(spec, '%', n) &&
+           text_to_wire(spec, n, wire) > 0;
+}
+
+/* Ask for the TXT record of a literal domain-spec now, holding the
+ * lookup in a free prefetch slot; 1 when asked (and counted). */
+static int prefetch_one(mav_spf_ctx *s, const char *spec, size_t n)
+{
+    uint8_t wire[MAV_DNS_NAME_MAX];
+    unsigned k;
+    int r;
+
+    for (k = 0; k < PREFETCH_SLOTS && s->pre_h[k]; k++)
+        ;
+    if (k == PREFETCH_SLOTS || !literal_wire(spec, n, wire) ||
+        (s->limited && s->queries >= s->query_limit))
+        return 0; /* optional: the evaluation asks in its own time */
+    r = mav_dns_lookup(s->dns, wire, mav_dns_name_len(wire),
+                       MAV_DNS_TYPE_TXT, &s->pre_h[k]);
+    if (r < 0) {
+        s->pre_h[k] = 0; /* no room in the resolver: no matter */
+        return 0;
+    }
+    s->queries++;
+    if (r == MAV_OK) { /* in the cache already */
+        mav_dns_release(s->dns, s->pre_h[k]);
+        s->pre_h[k] = 0;
+    }
+    return 1;
+}
+
+/*
+ * The top frame's record has just been read: ask at once for the
+ * records of its includes after the first (the evaluation asks for that
+ * one itself now) and of its redirect, so that a record of includes
+ * side by side costs one round trip more, not one per include. Only
+ * literal targets (a macro may need the PTR names first), and only
+ * those the §4.6.4 limit lets the evaluation reach.
+ */
+static void prefetch_records(mav_spf_ctx *s)
+{
+    mav_spf_frame *f = top(s);
+    const char *rec = s->text + f->text_off;
+    mav_spf_term t;
+    unsigned k;
+
+    for (k = 1; k < f->n_stops; k++) {
+        if (s->dns_terms + k + 1 > MAV_CFG_SPF_MAX_DNS_MECH)
+            return;
+        if (mav_spf_term_at(rec, f->text_len, f->stop[k], &t) == 1 &&
+            t.kind == MAV_SPF_T_INCLUDE &&
+            prefetch_one(s, rec + t.arg_off, t.arg_len))
+            f->prefetched |= (uint16_t)(1u << k);
+    }
+    if (f->n_stops > 0 && f->redirect_off >= 0 && f->match_off == 0 &&
+        s->dns_terms + f->n_stops + 1 <= MAV_CFG_SPF_MAX_DNS_MECH &&
+        mav_spf_term_at(rec, f->text_len, (size_t)f->redirect_off, &t) == 1 &&
+        prefetch_one(s, rec + t.arg_off, t.arg_len))
+        f->redirect_prefetched = 1;
+}
+
+/* Give back the prefetch lookups whose answers are in (the cache keeps
+ * them for the evaluation). */
+static void prefetch_reap(mav_spf_ctx *s)
+{
+    mav_dns_result res;
+    unsigned k;
+
+    for (k = 0; k < PREFETCH_SLOTS; k++)
+        if (s->pre_h[k] &&
+            mav_dns_get_result(s->dns, s->pre_h[k], &res) != MAV_PENDING) {
+            mav_dns_release(s->dns, s->pre_h[k]);
+            s->pre_h[k] = 0;
+        }
 }
 
 /* mav_spf_record_scan's note of one term of the top frame's record:
@@ -432,6 +526,8 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     s->text_used = (uint16_t)(s->text_used + len);
     f->n_stops = f->next_stop = 0;
     f->match_off = 0;
+    f->prefetched = 0;
+    f->redirect_prefetched = 0;
     if (mav_spf_record_scan(s->text + f->text_off, len, &info, note_term, s,
                             &pe) != MAV_OK) {
         /* §4.6: a syntax error anywhere is a permerror */
@@ -442,6 +538,8 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     f->redirect_off = info.redirect_off;
     f->exp_off = info.exp_off;
     f->state = F_TERMS;
+    if (MAV_CFG_SPF_PREFETCH > 0)
+        prefetch_records(s);
 }
 
 /* The explanation (§6.2): exactly one TXT string, expanded with c r t;
@@ -783,7 +881,12 @@ static void term_matched(mav_spf_ctx *s)
 /* Push a frame for an include or start over for a redirect. */
 static int enter_record(mav_spf_ctx *s, unsigned via)
 {
-    mav_spf_frame *f;
+    mav_spf_frame *f = top(s);
+    /* was the record about to be fetched asked for early? */
+    uint8_t early = via == VIA_INCLUDE
+                        ? (f->next_stop > 0 &&
+                           (f->prefetched >> (f->next_stop - 1) & 1))
+                        : f->redirect_prefetched;
 
     if (via == VIA_INCLUDE) {
         if (s->depth + 1 >= MAV_CFG_SPF_MAX_DNS_MECH + 1) {
@@ -806,6 +909,7 @@ static int enter_record(mav_spf_ctx *s, unsigned via)
     f->text_len = 0;
     f->redirect_off = f->exp_off = -1;
     f->counted = f->resume = f->resume_end = 0;
+    f->fetch_counted = early;
     f->state = F_FETCH;
     return 0;
 }
@@ -1143,6 +1247,7 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
         s->batch_kind = s->batch_hit = s->batch_err = s->batch_void = 0;
         s->n_batch = s->n_hosts = 0;
         memset(s->h, 0, sizeof s->h);
+        memset(s->pre_h, 0, sizeof s->pre_h);
         s->ptr_state = P_NONE;
         s->n_ptr = s->ptr_void = 0;
         s->expand_len = 0;
@@ -1252,6 +1357,7 @@ int mav_spf_poll(mav_spf_ctx *s)
         return MAV_OK;
     if (s->state != 1)
         return MAV_ERR_STATE;
+    prefetch_reap(s);
     /* every pass either moves a frame on or returns; the bound is a
      * belt: terms per record are < 65536/2, frames are few */
     for (guard = 0; guard < 1000000u && s->state == 1; guard++) {

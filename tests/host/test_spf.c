@@ -15,6 +15,7 @@
 #include "test.h"
 
 int spf_suite_zone(const char *text);
+extern unsigned spf_suite_rounds;
 const mav_spf_outcome *spf_suite_run(const char *host, const char *helo,
                                      const char *mail_from);
 
@@ -318,9 +319,69 @@ static void limits(void)
     CHECK(o && o->dns_terms == 10);
 }
 
+/* ---- prefetch (MAV_CFG_SPF_PREFETCH) -------------------------------- */
+
+static const char prefetch_zone[] =
+    "$ORIGIN .\n$TTL 300\n"
+    ". SOA ns.invalid. h.invalid. 1 2 3 4 300\n"
+    /* includes side by side, the client in the third */
+    "side.t. TXT \"v=spf1 include:s1.t include:s2.t include:s3.t -all\"\n"
+    "s1.t. TXT \"v=spf1 ip4:10.1.0.0/16 ~all\"\n"
+    "s2.t. TXT \"v=spf1 ip4:10.2.0.0/16 ~all\"\n"
+    "s3.t. TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
+    /* a term first, then the redirect */
+    "redir.t. TXT \"v=spf1 a:n1.t redirect=s3.t\"\n"
+    "n1.t. A 10.0.0.1\n"
+    /* a macro target is not asked for early */
+    "mac.t. TXT \"v=spf1 a:n1.t include:%{d}.s3.t -all\"\n"
+    "mac.t.s3.t. TXT \"v=spf1 ip4:192.0.2.0/24 -all\"\n"
+    /* an include the limit never lets the evaluation reach */
+    "far.t. TXT \"v=spf1 a:n1.t a:n1.t a:n1.t a:n1.t a:n1.t a:n1.t\" "
+    "\" a:n1.t a:n1.t a:n1.t a:n1.t include:s3.t\"\n";
+
+static void expect_rounds(const char *label, const char *from,
+                          mav_spf_result want, unsigned rounds,
+                          unsigned queries)
+{
+    const mav_spf_outcome *o = spf_suite_run("192.0.2.1", "helo.t", from);
+
+    if (!o || o->result != want || spf_suite_rounds != rounds ||
+        o->queries != queries)
+        printf("  %s: got %s in %u rounds, %u queries; want %s in %u, %u\n",
+               label, o ? mav_spf_result_str(o->result) : "unfinished",
+               spf_suite_rounds, o ? o->queries : 0,
+               mav_spf_result_str(want), rounds, queries);
+    CHECK_L(label, o && o->result == want);
+    CHECK_L(label, spf_suite_rounds == rounds);
+    CHECK_L(label, o && o->queries == queries);
+}
+
+static void prefetch(void)
+{
+    if (spf_suite_zone(prefetch_zone) != 0) {
+        CHECK_L("prefetch zone loads", 0);
+        return;
+    }
+    /* one round for side.t, one for its three includes together (four
+     * without prefetch); each record counted once */
+    expect_rounds("includes side by side", "a@side.t", MAV_SPF_PASS,
+                  2 + (MAV_CFG_SPF_PREFETCH == 0) * 2, 4);
+    /* the redirect's record comes with the a term's address */
+    expect_rounds("redirect after a term", "a@redir.t", MAV_SPF_PASS,
+                  2 + (MAV_CFG_SPF_PREFETCH == 0), 3);
+    /* %{d} waits for its turn: a:n1.t, then the include */
+    expect_rounds("macro include", "a@mac.t", MAV_SPF_PASS, 3, 3);
+    /* the 11th DNS term is a permerror, so its include is not fetched:
+     * 11 queries, the TXT and the 10 a terms (all of one name: one round
+     * trip, then the cache) */
+    expect_rounds("include past the limit", "a@far.t", MAV_SPF_PERMERROR,
+                  2, 11);
+}
+
 void suite_spf(void)
 {
     macros();
     parser();
     limits();
+    prefetch();
 }

@@ -133,6 +133,11 @@ static const struct mav_port lossy_port = {
 const mav_spf_outcome *spf_suite_run(const char *host, const char *helo,
                                      const char *mail_from);
 
+/* Rounds of the zone port the last spf_suite_run took: in each, every
+ * query under way is answered, so this is the number of sequential round
+ * trips the evaluation needed. */
+unsigned spf_suite_rounds;
+
 const mav_spf_outcome *spf_suite_run(const char *host, const char *helo,
                                      const char *mail_from)
 {
@@ -164,6 +169,7 @@ const mav_spf_outcome *spf_suite_run(const char *host, const char *helo,
         mav_zone_run(&zp, 60000);
         rc = mav_spf_poll(&spf);
     }
+    spf_suite_rounds = (unsigned)rounds;
     if (rc != MAV_OK) {
         mav_spf_abort(&spf);
         return NULL;
