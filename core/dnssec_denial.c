@@ -97,10 +97,11 @@ static int ancestor_cut(const nsec_view *v, const uint8_t *name)
            has_type(v, MAV_DNS_TYPE_DNAME);
 }
 
-/* Find the NSEC that covers name; its closest encloser into *ce. */
+/* Find the NSEC that covers name; its closest encloser into *ce, and
+ * whether it shows name to be an empty non-terminal into *ent. */
 static int nsec_find_cover(const mav_dns_msg *m, const uint8_t *zone,
                            const uint8_t *name, const uint8_t **ce,
-                           uint8_t *ce_buf)
+                           uint8_t *ce_buf, int *ent)
 {
     mav_dns_iter it;
     nsec_view v;
@@ -111,6 +112,12 @@ static int nsec_find_cover(const mav_dns_msg *m, const uint8_t *zone,
         if (!nsec_covers(v.rr.owner, v.rd.u.nsec.next, name) ||
             ancestor_cut(&v, name))
             continue;
+        /* RFC 4035 §5.4, RFC 4592 §2.2.2: a next name below name means
+         * name has descendants but no NSEC of its own: it exists, as an
+         * empty non-terminal, with no RRset of any type. */
+        if (ent)
+            *ent = mav_dns_name_under(v.rd.u.nsec.next, name) &&
+                   !mav_dns_name_eq(v.rd.u.nsec.next, name);
         /* RFC 6840 §4.1 (and 4035 §5.4): the closest encloser is the
          * longer common ancestor of name with the owner or the next. */
         a = common_ancestor(name, v.rr.owner);
@@ -168,14 +175,24 @@ static void nsec_check(const mav_dns_msg *m, const uint8_t *zone,
     uint8_t ce_buf[MAV_DNS_NAME_MAX], wild[MAV_DNS_NAME_MAX];
     const uint8_t *ce = NULL;
     nsec_view v;
+    int ent = 0;
 
     if (nsec_find_match(m, zone, qname, &v)) {
         if (nsec_nodata_at(&v, qtype, d))
             d->proof = MAV_DENIAL_NODATA;
         return;
     }
-    if (!nsec_find_cover(m, zone, qname, &ce, ce_buf) ||
-        wildcard_of(ce, wild) != 0)
+    if (!nsec_find_cover(m, zone, qname, &ce, ce_buf, &ent))
+        return;
+    if (ent) {
+        /* An empty non-terminal: NODATA for every type, DS included
+         * (no zone cut without an NS RRset, hence an NSEC, at the name).
+         * It exists, so no wildcard could answer for it, and the same
+         * NSEC must never pass as proof of NXDOMAIN. */
+        d->proof = MAV_DENIAL_NODATA;
+        return;
+    }
+    if (wildcard_of(ce, wild) != 0)
         return;
     /* The name does not exist; what about the wildcard at its closest
      * encloser (RFC 4035 §5.4 bullet 2, RFC 4592 §4)? */
@@ -186,7 +203,7 @@ static void nsec_check(const mav_dns_msg *m, const uint8_t *zone,
         }
         return;
     }
-    if (nsec_find_cover(m, zone, wild, NULL, NULL))
+    if (nsec_find_cover(m, zone, wild, NULL, NULL, NULL))
         d->proof = MAV_DENIAL_NXDOMAIN;
 }
 
@@ -447,7 +464,7 @@ int mav_denial_wildcard_answer(const mav_dns_msg *m, const uint8_t *zone,
          * not even an empty non-terminal). */
         uint8_t ce_buf[MAV_DNS_NAME_MAX];
         const uint8_t *ce = NULL;
-        if (nsec_find_cover(m, zone, qname, &ce, ce_buf) &&
+        if (nsec_find_cover(m, zone, qname, &ce, ce_buf, NULL) &&
             mav_dns_name_labels(ce) == sig_labels) {
             d->proof = MAV_DENIAL_NXDOMAIN;
             d->wildcard = 1;

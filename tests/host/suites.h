@@ -16,6 +16,7 @@
     SUITE(arena)        \
     SUITE(dns_wire)     \
     SUITE(dnssec_core)  \
+    SUITE(dnssec_denial) \
     SUITE(dns_sim)      \
     SUITE(dns_live)     \
     SUITE(dnssec_live)  \
