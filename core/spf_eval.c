@@ -1252,7 +1252,9 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
         s->n_ptr = s->ptr_void = 0;
         s->expand_len = 0;
         s->text_used = 0;
-        memset(&s->frame[0], 0, sizeof s->frame[0]);
+        /* the frame's state; its domain and term are written below
+         * and when read */
+        memset(&s->frame[0], 0, offsetof(mav_spf_frame, domain));
     }
     s->out.error_offset = -1;
     /* §5.6 via RFC 4291 §2.5.5.2: an IPv4-mapped client is IPv4 */

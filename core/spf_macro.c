@@ -372,27 +372,6 @@ static int in_set(unsigned char c, const char *set, size_t n)
     return 0;
 }
 
-/* Part idx (0-based, left to right) of v split at the delimiters. */
-static void nth_part(const char *v, size_t n, const char *d, size_t nd,
-                     size_t idx, size_t *start, size_t *len)
-{
-    size_t i, at = 0, s = 0;
-
-    for (i = 0; i <= n; i++) {
-        if (i == n || in_set((unsigned char)v[i], d, nd)) {
-            if (at == idx) {
-                *start = s;
-                *len = i - s;
-                return;
-            }
-            at++;
-            s = i + 1;
-        }
-    }
-    *start = n;
-    *len = 0;
-}
-
 /* Append one character, URL-escaped when asked (§7.3: upper case
  * letters; unreserved characters of RFC 3986 stay as they are). */
 static void put_escaped(outbuf *o, unsigned char c, int escape)
@@ -409,6 +388,19 @@ static void put_escaped(outbuf *o, unsigned char c, int escape)
     put_c(o, "0123456789ABCDEF"[c & 15]);
 }
 
+/* Append p[0..n), each character URL-escaped when asked. */
+static void put_part(outbuf *o, const char *p, size_t n, int escape)
+{
+    size_t i;
+
+    if (!escape) {
+        put(o, p, n);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        put_escaped(o, (unsigned char)p[i], 1);
+}
+
 /* Expand one %{...} into o, through the scratch buffer for the value. */
 static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
                         outbuf *o)
@@ -416,7 +408,7 @@ static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
     char vbuf[MAV_CFG_SPF_SENDER_TEXT + 8];
     outbuf v = {vbuf, sizeof vbuf, 0, 0};
     const char *d = ".";
-    size_t nd = 1, parts = 1, first, k, i;
+    size_t nd = 1, parts = 1, skip, end, i;
 
     letter_value(env, it->letter, &v);
     if (v.full) {
@@ -428,12 +420,7 @@ static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
         nd = it->n_delims;
     }
     if (!it->keep && !it->reverse && !it->n_delims) {
-        if (!it->upper) {
-            put(o, vbuf, v.len);
-            return;
-        }
-        for (i = 0; i < v.len; i++)
-            put_escaped(o, (unsigned char)vbuf[i], it->upper);
+        put_part(o, vbuf, v.len, it->upper);
         return;
     }
     /* §7.3: split at the delimiters, reverse if asked, keep the
@@ -441,17 +428,40 @@ static void expand_item(const mav_spf_macro_env *env, const macro_item *it,
     for (i = 0; i < v.len; i++)
         if (in_set((unsigned char)vbuf[i], d, nd))
             parts++;
-    first = (it->keep && it->keep < parts) ? parts - it->keep : 0;
-    for (k = first; k < parts; k++) {
-        size_t idx = it->reverse ? parts - 1 - k : k, s, len;
-        nth_part(vbuf, v.len, d, nd, idx, &s, &len);
-        if (k > first)
+    skip = (it->keep && it->keep < parts) ? parts - it->keep : 0;
+    if (!it->reverse) {
+        /* the last parts: past `skip` delimiters, in one pass */
+        for (i = 0; skip > 0; i++)
+            if (in_set((unsigned char)vbuf[i], d, nd))
+                skip--;
+        for (;;) {
+            size_t start = i;
+            while (i < v.len && !in_set((unsigned char)vbuf[i], d, nd))
+                i++;
+            put_part(o, vbuf + start, i - start, it->upper);
+            if (i == v.len)
+                return;
             put_c(o, '.');
-        if (!it->upper)
-            put(o, vbuf + s, len);
-        else
-            for (i = 0; i < len; i++)
-                put_escaped(o, (unsigned char)vbuf[s + i], 1);
+            i++;
+        }
+    }
+    /* reversed, the list's leading parts are the value's trailing ones:
+     * drop `skip` parts from the end, then write the rest backwards */
+    end = v.len;
+    while (skip > 0) {
+        end--;
+        if (in_set((unsigned char)vbuf[end], d, nd))
+            skip--;
+    }
+    for (;;) {
+        size_t start = end;
+        while (start > 0 && !in_set((unsigned char)vbuf[start - 1], d, nd))
+            start--;
+        put_part(o, vbuf + start, end - start, it->upper);
+        if (start == 0)
+            break;
+        put_c(o, '.');
+        end = start - 1;
     }
 }
 
