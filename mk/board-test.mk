@@ -11,7 +11,7 @@ QEMU_TEST_BOARD := qemu-mps2-an386
 .PHONY: board-programs clean-board-programs
 board-programs:
 	$(MAKE) --no-print-directory BOARD=$(QEMU_TEST_BOARD) BUILD=$(BUILD) \
-	    board
+	    board board-run
 
 test: board-programs
 clean: clean-board-programs

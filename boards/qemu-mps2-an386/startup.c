@@ -2,10 +2,10 @@
 /*
  * startup.c - reset to main() on the mps2-an386: the vector table, the
  * reset handler (copy .data, clear .bss, paint the stack, start
- * SysTick), the command line from semihosting as argc/argv, and the
- * exit status of main() back to QEMU. The core loads sp from entry 0
- * of the table and jumps to entry 1 (ARMv7-M ARM B1.5.5), so all of it
- * is C.
+ * SysTick), the command line from semihosting as argc/argv, and after
+ * main() the stack it used and its exit status back to QEMU. The core
+ * loads sp from entry 0 of the table and jumps to entry 1 (ARMv7-M ARM
+ * B1.5.5), so all of it is C.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -18,10 +18,10 @@
 int main(int argc, char **argv);
 void mav_board_reset(void);
 
-/* Startup may hand argv to a C library first (e.g. to take NAME=VALUE
- * words as the environment); by default nothing happens. */
-void mav_board_args(int *argc, char ***argv);
-__attribute__((weak)) void mav_board_args(int *argc, char ***argv)
+/* A program that links a C library sets it up here (newlib_glue.c:
+ * standard streams, environment); weak, so by default nothing happens. */
+void mav_board_before_main(int *argc, char ***argv);
+__attribute__((weak)) void mav_board_before_main(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
@@ -114,7 +114,7 @@ void mav_board_reset(void)
     static char cmdline[1024];
     static char *argv[64];
     char **args = argv;
-    int argc;
+    int argc, status;
     size_t i;
 
     /* .data from its load image in code RAM, .bss to zero. */
@@ -128,6 +128,12 @@ void mav_board_reset(void)
     if (mav_semihost_cmdline(cmdline, sizeof cmdline) != 0)
         cmdline[0] = 0;
     argc = split_words(cmdline, argv, (int)(sizeof argv / sizeof argv[0]) - 1);
-    mav_board_args(&argc, &args);
-    mav_semihost_exit(main(argc, args));
+    mav_board_before_main(&argc, &args);
+    status = main(argc, args);
+    mav_board_print("stack used: ");
+    mav_board_print_u32((uint32_t)mav_board_stack_used());
+    mav_board_print(" of ");
+    mav_board_print_u32((uint32_t)mav_board_stack_size());
+    mav_board_print(" bytes\n");
+    mav_semihost_exit(status);
 }
