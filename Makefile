@@ -5,6 +5,7 @@
 #   make demo            build build/host/mav, verify the sample messages of
 #                        examples/ offline (examples/README.md)
 #   make test            every test: plain and ASan+UBSan runners, the
+#                        QEMU board's programs (qemu-system-arm), the
 #                        zero-malloc and freestanding proofs
 #   make BOARD=<name>    cross-build boards/<name> (see boards/*/board.mk)
 #   make size            .text/.data/.bss per module, Cortex-M4 build
@@ -144,6 +145,9 @@ TEST_PACKAGES += python3-spf python3-yaml
 # the whole verifier (issue #7): authheaders for the differential test
 TEST_PACKAGES += python3-authheaders
 
+# firmware (issue #8): the mps2-an386 board's programs run under QEMU
+TEST_PACKAGES += qemu-system-arm
+
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
 	@tools/run-tests $(BUILD)
@@ -166,3 +170,4 @@ clean:
 -include mk/bench.mk
 -include mk/fuzz.mk
 -include mk/lwip.mk
+-include mk/board-test.mk

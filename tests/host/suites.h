@@ -41,6 +41,25 @@
     SUITE(verify_diff)  \
     SUITE(verify_load)
 
+/*
+ * The suites that also run on a target, in the same runner
+ * (boards/qemu-mps2-an386 under QEMU, tests/qemu-mps2-an386): they need
+ * mav's core and crypto, stdio on files and shell commands (the board
+ * reaches the host's by semihosting), and no sockets or other POSIX.
+ * A suite listed here must build for the target: add its file to
+ * QEMU_RUN_SUITE_SRCS in boards/qemu-mps2-an386/board.mk.
+ */
+#define MAV_TARGET_SUITES \
+    SUITE(selftest)       \
+    SUITE(sha)            \
+    SUITE(rsa)            \
+    SUITE(ecdsa)          \
+    SUITE(ed25519)        \
+    SUITE(dnssec_core)    \
+    SUITE(dns_wire)       \
+    SUITE(authres)        \
+    SUITE(dmarc_record)
+
 #define SUITE(name) void suite_##name(void);
 MAV_TEST_SUITES
 #undef SUITE

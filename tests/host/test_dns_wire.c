@@ -185,7 +185,7 @@ static void captured(const vec_case *c, void *arg)
     r = parse(msg, (size_t)len, &m, &e);
     CHECK_INT(name, r, MAV_OK);
     if (r != MAV_OK) {
-        fprintf(stderr, "  at %u: %s\n", e.offset, e.what);
+        fprintf(stderr, "  at %lu: %s\n", (unsigned long)e.offset, e.what);
         return;
     }
     CHECK_INT(name, m.rcode, strtol(vec_get(c, "rcode"), NULL, 10));
