@@ -162,6 +162,67 @@ void mav_dns_iter_init(mav_dns_iter *it, const mav_dns_msg *m,
     it->left = m->count[first];
 }
 
+/* The offset after the (possibly compressed) name at off, without
+ * following its pointer; 0 when it runs past the end. */
+static size_t name_end(const uint8_t *p, size_t len, size_t off)
+{
+    while (off < len) {
+        uint8_t b = p[off];
+        if ((b & 0xc0) == 0xc0)
+            return len - off >= 2 ? off + 2 : 0;
+        if (b & 0xc0)
+            return 0;
+        off += (size_t)b + 1;
+        if (b == 0)
+            return off;
+    }
+    return 0;
+}
+
+/* see mav_dns_wire.h */
+int mav_dns_iter_find(mav_dns_iter *it, mav_dns_rr *rr,
+                      const uint8_t *owner, uint16_t type)
+{
+    const mav_dns_msg *m = it->m;
+
+    for (;;) {
+        mav_cur c;
+        size_t start;
+        int eq;
+
+        while (it->left == 0) {
+            if (it->sec >= it->last)
+                return 0;
+            it->sec++;
+            it->off = m->sec[it->sec];
+            it->left = m->count[it->sec];
+        }
+        start = it->off;
+        mav_cur_init(&c, m->p, m->len);
+        c.off = name_end(m->p, m->len, start);
+        if (c.off == 0 || rr_fixed(&c, rr) != MAV_OK ||
+            rr->rdlen > mav_cur_left(&c))
+            return MAV_ERR_FORMAT;
+        it->off = c.off + rr->rdlen;
+        it->left--;
+        if (rr->type != type)
+            continue;
+        eq = mav_dns_name_eq_at(m->p, m->len, start, owner);
+        if (eq < 0)
+            return eq;
+        if (eq == 0)
+            continue;
+        rr->off = start;
+        rr->section = (uint8_t)it->sec;
+        rr->owner_len = (uint16_t)mav_dns_name_len(owner);
+        memcpy(rr->owner, owner, rr->owner_len);
+        /* as mav_dns_iter_next: RFC 2181 §8 */
+        if (rr->type != MAV_DNS_TYPE_OPT && (rr->ttl & 0x80000000u))
+            rr->ttl = 0;
+        return 1;
+    }
+}
+
 /* see mav_dns_wire.h */
 int mav_dns_iter_next(mav_dns_iter *it, mav_dns_rr *rr)
 {

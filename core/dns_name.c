@@ -88,6 +88,48 @@ int mav_dns_name_get(mav_cur *c, int allow_ptr, uint8_t *out,
 }
 
 /* see mav_dns_wire.h */
+int mav_dns_name_eq_at(const uint8_t *p, size_t len, size_t off,
+                       const uint8_t *name)
+{
+    size_t pos = off, limit = off, i = 0, j;
+    unsigned hops = 0;
+
+    for (;;) {
+        uint8_t b;
+
+        if (pos >= len)
+            return MAV_ERR_FORMAT;
+        b = p[pos];
+        if ((b & 0xc0) == 0xc0) {
+            size_t target;
+            if (len - pos < 2)
+                return MAV_ERR_FORMAT;
+            target = (size_t)(b & 0x3f) << 8 | p[pos + 1];
+            /* as mav_dns_name_get: only backwards, so no loop */
+            if (target >= limit || ++hops > MAV_CFG_DNS_MAX_PTR_HOPS)
+                return MAV_ERR_FORMAT;
+            limit = pos = target;
+            continue;
+        }
+        if (b & 0xc0)
+            return MAV_ERR_FORMAT;
+        /* name is valid: its length bytes end it, so i stays inside */
+        if (b != name[i])
+            return 0;
+        if (b == 0)
+            return 1;
+        if (b >= len - pos)
+            return MAV_ERR_FORMAT;
+        for (j = 1; j <= b; j++)
+            if (p[pos + j] != name[i + j] &&
+                mav_lower(p[pos + j]) != mav_lower(name[i + j]))
+                return 0;
+        pos += (size_t)b + 1;
+        i += (size_t)b + 1;
+    }
+}
+
+/* see mav_dns_wire.h */
 int mav_dns_name_check(const uint8_t *name, size_t len)
 {
     size_t i = 0;

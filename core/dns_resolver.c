@@ -156,9 +156,8 @@ int mav_dns_answer_has(const mav_dns_msg *m, const uint8_t *owner,
     mav_dns_rdata rd;
 
     mav_dns_iter_init(&it, m, MAV_DNS_SEC_AN);
-    while (mav_dns_iter_next(&it, &rr) > 0) {
-        if (rr.type != type || rr.rclass != MAV_DNS_CLASS_IN ||
-            !mav_dns_name_eq(rr.owner, owner))
+    while (mav_dns_iter_find(&it, &rr, owner, type) > 0) {
+        if (rr.rclass != MAV_DNS_CLASS_IN)
             continue;
         if (target != NULL) {
             if (mav_dns_rr_rdata(m, &rr, &rd) != MAV_OK)
@@ -880,9 +879,8 @@ int mav_dns_answer_next(mav_dns_answer *a, mav_dns_rr *rr)
 {
     if (a == NULL || rr == NULL)
         return 0;
-    while (mav_dns_iter_next(&a->it, rr) > 0)
-        if (rr->type == a->qtype && rr->rclass == MAV_DNS_CLASS_IN &&
-            mav_dns_name_eq(rr->owner, a->name))
+    while (mav_dns_iter_find(&a->it, rr, a->name, a->qtype) > 0)
+        if (rr->rclass == MAV_DNS_CLASS_IN)
             return 1;
     return 0;
 }

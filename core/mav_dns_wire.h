@@ -154,6 +154,18 @@ void mav_dns_name_lower(uint8_t *name);
  *  §2.3.3, RFC 4343), else 0. */
 int mav_dns_name_eq(const uint8_t *a, const uint8_t *b);
 
+/**
+ * \brief  Whether the possibly compressed name at offset off of the
+ *         message p[0..len) is the valid uncompressed name `name`, ASCII
+ *         case ignored, read where it lies (no copy). Pointers are
+ *         followed as mav_dns_name_get follows them (backwards only, at
+ *         most MAV_CFG_DNS_MAX_PTR_HOPS).
+ * \return 1 the same; 0 not; MAV_ERR_FORMAT when the name at off is
+ *         malformed as far as it was read.
+ */
+int mav_dns_name_eq_at(const uint8_t *p, size_t len, size_t off,
+                       const uint8_t *name);
+
 /** \brief RFC 4034 §6.1 canonical order: <0, 0 or >0 as a sorts before,
  *  with, or after b. */
 int mav_dns_name_cmp(const uint8_t *a, const uint8_t *b);
@@ -310,6 +322,17 @@ void mav_dns_iter_init(mav_dns_iter *it, const mav_dns_msg *m,
  *         fail here).
  */
 int mav_dns_iter_next(mav_dns_iter *it, mav_dns_rr *rr);
+
+/**
+ * \brief  The next RR of `type` (any class) whose owner is `owner` (a
+ *         valid uncompressed name, ASCII case ignored): the question
+ *         every answer reader asks. Owners are compared where they lie
+ *         in the message, and only for RRs of that type, instead of
+ *         being decompressed one by one; rr->owner is a copy of `owner`.
+ * \return as mav_dns_iter_next.
+ */
+int mav_dns_iter_find(mav_dns_iter *it, mav_dns_rr *rr,
+                      const uint8_t *owner, uint16_t type);
 
 /* ---- RDATA (dns_rdata.c) --------------------------------------------- */
 

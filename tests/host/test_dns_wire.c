@@ -163,7 +163,56 @@ static void typed_checks(const char *name, const mav_dns_msg *m)
     }
 }
 
-static unsigned n_msgs, n_rrs;
+static unsigned n_msgs, n_rrs, n_finds;
+
+/* mav_dns_iter_find(owner, type) over section sec of m must give exactly
+ * the RRs that mav_dns_iter_next gives with that type and owner. */
+static void find_agrees(const char *label, const mav_dns_msg *m,
+                        unsigned sec, const uint8_t *owner, uint16_t type)
+{
+    mav_dns_iter all, some;
+    mav_dns_rr a, b;
+    int ra, rb;
+
+    n_finds++;
+    mav_dns_iter_init(&all, m, sec);
+    mav_dns_iter_init(&some, m, sec);
+    for (;;) {
+        while ((ra = mav_dns_iter_next(&all, &a)) > 0 &&
+               (a.type != type || !mav_dns_name_eq(a.owner, owner)))
+            ;
+        rb = mav_dns_iter_find(&some, &b, owner, type);
+        CHECK_INT(label, rb, ra);
+        if (ra <= 0 || rb != ra)
+            return;
+        CHECK_INT(label, (long)b.off, (long)a.off);
+        CHECK_INT(label, (long)b.rdata, (long)a.rdata);
+        CHECK_INT(label, b.ttl, a.ttl);
+        CHECK_INT(label, b.rclass, a.rclass);
+        CHECK_L(label, mav_dns_name_eq(b.owner, a.owner));
+    }
+}
+
+/* For every RR's owner and type in m: the exact name, the name in
+ * upper case (case is ignored), and a name that is not there. */
+static void finds(const char *label, const mav_dns_msg *m)
+{
+    mav_dns_iter it;
+    mav_dns_rr rr;
+    size_t i;
+
+    mav_dns_iter_init(&it, m, MAV_DNS_SEC_ALL);
+    while (mav_dns_iter_next(&it, &rr) > 0) {
+        static const uint8_t absent[] = "\6absent\7invalid";
+        find_agrees(label, m, rr.section, rr.owner, rr.type);
+        find_agrees(label, m, MAV_DNS_SEC_ALL, rr.owner, rr.type);
+        for (i = 0; i < rr.owner_len; i++)
+            if (rr.owner[i] >= 'a' && rr.owner[i] <= 'z')
+                rr.owner[i] = (uint8_t)(rr.owner[i] - 32);
+        find_agrees(label, m, rr.section, rr.owner, rr.type);
+        find_agrees(label, m, rr.section, absent, rr.type);
+    }
+}
 
 static void captured(const vec_case *c, void *arg)
 {
@@ -211,6 +260,7 @@ static void captured(const vec_case *c, void *arg)
         CHECK_L(name, mav_dns_name_eq(got, qn));
         CHECK_INT(name, qc, MAV_DNS_CLASS_IN);
     }
+    finds(name, &m);
     /* Every RR as dnspython read it, OPT aside. */
     mav_dns_iter_init(&it, &m, MAV_DNS_SEC_ALL);
     while ((r = mav_dns_iter_next(&it, &rr)) > 0) {
@@ -869,4 +919,5 @@ void suite_dns_wire(void)
     n = vec_each("vectors/dns_wire.vec", captured, NULL);
     CHECK_L("dns_wire.vec has the captured answers", n >= 25);
     CHECK_L("every RR compared", n_rrs > 200);
+    CHECK_L("iter_find compared for every RR's owner", n_finds >= 4 * n_rrs);
 }
