@@ -162,6 +162,20 @@ void mav_dns_iter_init(mav_dns_iter *it, const mav_dns_msg *m,
     it->left = m->count[first];
 }
 
+/* Move the iterator into the next section that has RRs left; 0 when
+ * there is none. */
+static int iter_has_next(mav_dns_iter *it)
+{
+    while (it->left == 0) {
+        if (it->sec >= it->last)
+            return 0;
+        it->sec++;
+        it->off = it->m->sec[it->sec];
+        it->left = it->m->count[it->sec];
+    }
+    return 1;
+}
+
 /* The offset after the (possibly compressed) name at off, without
  * following its pointer; 0 when it runs past the end. */
 static size_t name_end(const uint8_t *p, size_t len, size_t off)
@@ -190,13 +204,8 @@ int mav_dns_iter_find(mav_dns_iter *it, mav_dns_rr *rr,
         size_t start;
         int eq;
 
-        while (it->left == 0) {
-            if (it->sec >= it->last)
-                return 0;
-            it->sec++;
-            it->off = m->sec[it->sec];
-            it->left = m->count[it->sec];
-        }
+        if (!iter_has_next(it))
+            return 0;
         start = it->off;
         mav_cur_init(&c, m->p, m->len);
         c.off = name_end(m->p, m->len, start);
@@ -230,13 +239,8 @@ int mav_dns_iter_next(mav_dns_iter *it, mav_dns_rr *rr)
     size_t n;
     int r;
 
-    while (it->left == 0) {
-        if (it->sec >= it->last)
-            return 0;
-        it->sec++;
-        it->off = it->m->sec[it->sec];
-        it->left = it->m->count[it->sec];
-    }
+    if (!iter_has_next(it))
+        return 0;
     mav_cur_init(&c, it->m->p, it->m->len);
     c.off = it->off;
     rr->off = it->off;
