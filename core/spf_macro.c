@@ -46,10 +46,19 @@ typedef struct {
 static size_t read_item(const char *s, size_t n, size_t i, unsigned flags,
                         macro_item *it, mav_perr *e)
 {
+    /* the letters of §7.1, one bit each from 'a' */
+    static const uint32_t letters =
+        1u << ('s' - 'a') | 1u << ('l' - 'a') | 1u << ('o' - 'a') |
+        1u << ('d' - 'a') | 1u << ('i' - 'a') | 1u << ('p' - 'a') |
+        1u << ('h' - 'a') | 1u << ('c' - 'a') | 1u << ('r' - 'a') |
+        1u << ('t' - 'a') | 1u << ('v' - 'a');
     size_t j;
     unsigned char c;
 
-    memset(it, 0, sizeof *it);
+    it->upper = it->reverse = 0;
+    it->keep = 0;
+    it->delims = NULL;
+    it->n_delims = 0;
     if (i + 1 >= n) {
         FAIL(i, "\"%\" at the end of a macro-string");
         return 0;
@@ -71,7 +80,7 @@ static size_t read_item(const char *s, size_t n, size_t i, unsigned flags,
     c = (unsigned char)s[j];
     it->upper = c >= 'A' && c <= 'Z';
     c = (unsigned char)lower(c);
-    if (!strchr("slodiphcrtv", c) || c == 0) {
+    if (c < 'a' || c > 'z' || !(letters >> (c - 'a') & 1)) {
         FAIL(j, "unknown macro letter");
         return 0;
     }
