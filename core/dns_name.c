@@ -120,10 +120,10 @@ int mav_dns_name_eq_at(const uint8_t *p, size_t len, size_t off,
             return 1;
         if (b >= len - pos)
             return MAV_ERR_FORMAT;
-        for (j = 1; j <= b; j++)
-            if (p[pos + j] != name[i + j] &&
-                mav_lower(p[pos + j]) != mav_lower(name[i + j]))
-                return 0;
+        if (memcmp(p + pos + 1, name + i + 1, b) != 0) /* case differs? */
+            for (j = 1; j <= b; j++)
+                if (mav_lower(p[pos + j]) != mav_lower(name[i + j]))
+                    return 0;
         pos += (size_t)b + 1;
         i += (size_t)b + 1;
     }
@@ -186,10 +186,10 @@ int mav_dns_name_eq(const uint8_t *a, const uint8_t *b)
             return 0;
         if (l == 0)
             return 1;
-        for (j = 1; j <= l; j++)
-            if (a[i + j] != b[i + j] &&
-                mav_lower(a[i + j]) != mav_lower(b[i + j]))
-                return 0;
+        if (memcmp(a + i + 1, b + i + 1, l) != 0) /* case differs? */
+            for (j = 1; j <= l; j++)
+                if (mav_lower(a[i + j]) != mav_lower(b[i + j]))
+                    return 0;
         i += l + 1;
         if (i >= MAV_DNS_NAME_MAX)
             return 0;
