@@ -58,6 +58,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if ((size_t)t.off + t.len > size || pos > size ||
             (t.has_arg && (size_t)t.arg_off + t.arg_len > size))
             abort();
+        if (check == MAV_OK) {
+            /* read again unchecked, as the evaluator does: the same */
+            mav_spf_term again;
+            if (mav_spf_term_at(rec, size, t.off, &again) != 1 ||
+                memcmp(&again, &t, sizeof t) != 0)
+                abort();
+        }
+        if (check == MAV_OK && t.has_arg && t.kind != MAV_SPF_T_IP4 &&
+            t.kind != MAV_SPF_T_IP6) {
+            /* a checked macro-string expands the same when the expander
+             * is told so (MAV_SPF_MACRO_CHECKED) */
+            char o1[600], o2[600];
+            size_t n1, n2;
+            int a = mav_spf_macro_expand(&env[0], rec + t.arg_off, t.arg_len,
+                                         MAV_SPF_MACRO_DOMAIN, o1, sizeof o1,
+                                         &n1, NULL);
+            int b = mav_spf_macro_expand(&env[0], rec + t.arg_off, t.arg_len,
+                                         MAV_SPF_MACRO_DOMAIN |
+                                             MAV_SPF_MACRO_CHECKED,
+                                         o2, sizeof o2, &n2, NULL);
+            if (a != b || (a == MAV_OK && (n1 != n2 || memcmp(o1, o2, n1))))
+                abort();
+        }
         if (!t.has_arg || t.kind == MAV_SPF_T_IP4 ||
             t.kind == MAV_SPF_T_IP6)
             continue;
