@@ -362,12 +362,26 @@
 /*
  * Terms that cause DNS queries (include, a, mx, ptr, exists and the
  * redirect modifier) in one check_host() evaluation, nested records
- * included: RFC 7208 §4.6.4 says 10, and more is a permerror. Also the
- * depth of the include stack (each level costs one such term). A board
- * may lower it (stricter than the RFC); above 10 is refused.
+ * included: RFC 7208 §4.6.4 says 10, and more is a permerror. Each
+ * level of includes costs one such term, so this also bounds their
+ * depth (MAV_CFG_SPF_MAX_DEPTH). A board may lower it (stricter than the
+ * RFC); above 10 is refused.
  */
 #ifndef MAV_CFG_SPF_MAX_DNS_MECH
 #define MAV_CFG_SPF_MAX_DNS_MECH 10
+#endif
+
+/*
+ * Records nested below the top one (include upon include), i.e. the
+ * evaluation's stack of records, one frame of about 340 bytes each (a
+ * 32-bit device). The §4.6.4 limit already caps it at MAX_DNS_MECH, the
+ * default; a board short of RAM may lower it: a deeper chain of includes
+ * is then a permerror ("limit: include depth"). Published records nest
+ * 2-4 deep (a provider's include naming its netblock records). Range
+ * 1..MAV_CFG_SPF_MAX_DNS_MECH.
+ */
+#ifndef MAV_CFG_SPF_MAX_DEPTH
+#define MAV_CFG_SPF_MAX_DEPTH MAV_CFG_SPF_MAX_DNS_MECH
 #endif
 
 /*
@@ -444,6 +458,10 @@
 
 #if MAV_CFG_SPF_MAX_DNS_MECH < 1 || MAV_CFG_SPF_MAX_DNS_MECH > 10
 #error "MAV_CFG_SPF_MAX_DNS_MECH out of range (1..10, RFC 7208 §4.6.4)"
+#endif
+#if MAV_CFG_SPF_MAX_DEPTH < 1 || \
+    MAV_CFG_SPF_MAX_DEPTH > MAV_CFG_SPF_MAX_DNS_MECH
+#error "MAV_CFG_SPF_MAX_DEPTH out of range (1..MAV_CFG_SPF_MAX_DNS_MECH)"
 #endif
 #if MAV_CFG_SPF_MAX_VOID < 0 || MAV_CFG_SPF_MAX_VOID > 10
 #error "MAV_CFG_SPF_MAX_VOID out of range (0..10)"
