@@ -8,7 +8,8 @@ include mk/base-cross.mk
 QEMU_BOARD := boards/qemu-mps2-an386
 CROSS_COMPILE := $(cortex-m4_PREFIX)
 CC := $(CROSS_COMPILE)gcc
-CFLAGS := $(cortex-m4_ARCH) -I$(QEMU_BOARD)
+# mav's limits for this board: its memory budget (mav_opts.h).
+CFLAGS := $(cortex-m4_ARCH) -I$(QEMU_BOARD) -DMAV_CONFIG_FILE='"mav_opts.h"'
 STARTUP := $(QEMU_BOARD)/startup.c
 LDSCRIPT := $(QEMU_BOARD)/mps2-an386.ld
 # The board's runtime, shared by every program that runs on it.
@@ -53,3 +54,27 @@ board-run: $(QEMU_RUN_ELF)
 	$(CROSS_COMPILE)size $(QEMU_RUN_ELF)
 
 -include $(QEMU_RUN_OBJS:.o=.d)
+
+# ---- the whole verifier on the board: build/qemu-mps2-an386/world.elf
+# tests/qemu-mps2-an386/world.c over the zone port, with this board's
+# budget (budget.c fails the build when a context outgrows it); linked
+# -nostdlib like image.elf, so that it is also the image "make size"
+# measures: mav as a mail appliance links it, the zone port in place of
+# the network. tests/qemu-mps2-an386/run-world runs it.
+QEMU_WORLD_SRCS := tests/qemu-mps2-an386/world.c $(QEMU_BOARD)/budget.c \
+    $(QEMU_BOARD_RUNTIME) $(wildcard port/zone/*.c)
+QEMU_WORLD_OBJS := $(QEMU_WORLD_SRCS:%.c=$(BUILD)/$(BOARD)/%.o) \
+    $(BUILD)/$(BOARD)/$(STARTUP:%.c=%.o) \
+    $(BUILD)/$(BOARD)/$(MEM_SRC:%.c=%.o)
+QEMU_WORLD_ELF := $(BUILD)/$(BOARD)/world.elf
+
+$(QEMU_WORLD_ELF): $(QEMU_WORLD_OBJS) $(BUILD)/$(BOARD)/libmav.a $(LDSCRIPT)
+	$(CC) $(CFLAGS) $(CROSS_FLAGS) $(IMAGE_LDFLAGS) -T $(LDSCRIPT) \
+	    -Wl,--unresolved-symbols=report-all -Wl,-Map,$@.map -o $@ \
+	    $(QEMU_WORLD_OBJS) $(BUILD)/$(BOARD)/libmav.a $(IMAGE_LIBS)
+
+.PHONY: board-world
+board-world: $(QEMU_WORLD_ELF)
+	$(CROSS_COMPILE)size $(QEMU_WORLD_ELF)
+
+-include $(QEMU_WORLD_OBJS:.o=.d)
