@@ -43,7 +43,10 @@ size: $(cortex-m4_DIR)/image.elf $(rv32_DIR)/image.elf
 	@$(MAKE) --no-print-directory BOARD=qemu-mps2-an386 BUILD=$(BUILD) \
 	    board-size
 	@echo "freestanding images (every public function linked, default limits):"
-	@$(cortex-m4_PREFIX)size $(cortex-m4_DIR)/image.elf $(rv32_DIR)/image.elf
+	@tools/size-report --brief --build $(cortex-m4_DIR) \
+	    --size $(cortex-m4_PREFIX)size $(cortex-m4_DIR)/image.elf
+	@tools/size-report --brief --build $(rv32_DIR) \
+	    --size $(rv32_PREFIX)size $(rv32_DIR)/image.elf
 
 # ---- make BOARD=<name> ------------------------------------------------------
 #
