@@ -209,10 +209,14 @@ static void nsec_check(const mav_dns_msg *m, const uint8_t *zone,
 
 /* ---- NSEC3 (RFC 5155 §8) ---------------------------------------------- */
 
+/* One NSEC3 as read. owner_hash holds its owner's first label decoded
+ * from base32hex: a label of at most 63 characters is 39 bytes, and only
+ * a 20-byte SHA-1 hash is ever used. One view serves a whole check
+ * (nsec3_check): about 870 bytes of stack on a 32-bit CPU each. */
 typedef struct {
     mav_dns_rr rr;
     mav_dns_rdata rd;
-    uint8_t owner_hash[255];
+    uint8_t owner_hash[40];
     size_t owner_hash_len;
 } nsec3_view;
 
@@ -302,20 +306,20 @@ static int closest_encloser(const mav_dns_msg *m, const uint8_t *zone,
     uint8_t h[MAV_NSEC3_HASH_LEN];
     unsigned ql = mav_dns_name_labels(qname), zl = mav_dns_name_labels(zone);
     unsigned strip;
-    nsec3_view v;
+    nsec3_view *v = cover; /* the match, until the cover replaces it */
 
     for (strip = 1; strip <= ql - zl; strip++) {
         const uint8_t *ce = mav_dns_name_strip(qname, strip);
         const uint8_t *next_closer = mav_dns_name_strip(qname, strip - 1);
         if (hash_name(p, ce, b, h) != 0)
             return -1;
-        if (!nsec3_find(m, zone, p, h, 1, &v))
+        if (!nsec3_find(m, zone, p, h, 1, v))
             continue;
         /* RFC 5155 §8.3: a matching NSEC3 with NS but no SOA (a
          * delegation) or with DNAME cannot be a closest encloser. */
-        if ((nsec3_has_type(&v, MAV_DNS_TYPE_NS) &&
-             !nsec3_has_type(&v, MAV_DNS_TYPE_SOA)) ||
-            nsec3_has_type(&v, MAV_DNS_TYPE_DNAME))
+        if ((nsec3_has_type(v, MAV_DNS_TYPE_NS) &&
+             !nsec3_has_type(v, MAV_DNS_TYPE_SOA)) ||
+            nsec3_has_type(v, MAV_DNS_TYPE_DNAME))
             return 0;
         if (hash_name(p, next_closer, b, h) != 0)
             return -1;
@@ -358,7 +362,7 @@ static void nsec3_check(const mav_dns_msg *m, const uint8_t *zone,
     uint8_t h[MAV_NSEC3_HASH_LEN], wild[MAV_DNS_NAME_MAX];
     const uint8_t *ce = NULL;
     nsec3_params p;
-    nsec3_view v, cover;
+    nsec3_view v; /* each NSEC3 looked at in turn */
     int rc;
 
     memset(&p, 0, sizeof p);
@@ -390,14 +394,15 @@ static void nsec3_check(const mav_dns_msg *m, const uint8_t *zone,
         d->proof = MAV_DENIAL_NODATA;
         return;
     }
-    rc = closest_encloser(m, zone, &p, qname, b, &ce, &cover);
+    rc = closest_encloser(m, zone, &p, qname, b, &ce, &v);
     if (rc < 0)
         goto limit;
     if (rc == 0)
         return;
-    /* RFC 5155 §8.6 / §9.2: an opt-out span over the next closer name may
-     * hide an unsigned delegation: nothing is proven securely. */
-    if (cover.rd.u.nsec3.flags & MAV_NSEC3_FLAG_OPT_OUT) {
+    /* RFC 5155 §8.6 / §9.2: an opt-out span over the next closer name (v
+     * covers it) may hide an unsigned delegation: nothing is proven
+     * securely. */
+    if (v.rd.u.nsec3.flags & MAV_NSEC3_FLAG_OPT_OUT) {
         d->proof = MAV_DENIAL_INSECURE;
         d->optout = 1;
         return;

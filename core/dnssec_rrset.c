@@ -343,7 +343,7 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
                                      const mav_dnssec_rdref *sr,
                                      mav_dnssec_result *res)
 {
-    mav_dns_rdata sig;
+    mav_dns_rdata *sig = &w->sig; /* not on the stack: see mav_dnssec.h */
     const uint8_t *raw, *key_rd, *key;
     uint8_t digest[MAV_SHA512_LEN];
     size_t digest_len = 0, key_len;
@@ -355,40 +355,40 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
     if (sr->msg == NULL || sr->off > sr->msg_len ||
         sr->len > sr->msg_len - sr->off ||
         mav_dns_rdata_read(sr->msg, sr->msg_len, MAV_DNS_TYPE_RRSIG,
-                           jb->s->rclass, sr->off, sr->len, &sig,
+                           jb->s->rclass, sr->off, sr->len, sig,
                            NULL) != MAV_OK)
         return MAV_DNSSEC_R_MALFORMED_RRSIG;
     raw = sr->msg + sr->off;
-    res->key_tag = sig.u.rrsig.key_tag;
-    res->algorithm = sig.u.rrsig.algorithm;
-    res->labels = sig.u.rrsig.labels;
+    res->key_tag = sig->u.rrsig.key_tag;
+    res->algorithm = sig->u.rrsig.algorithm;
+    res->labels = sig->u.rrsig.labels;
     res->wildcard = 0;
 
     /* RFC 4035 §5.3.1: the RRSIG and the RRset must have the same owner
      * (the caller's collection), class (idem) and type. */
-    if (sig.u.rrsig.type_covered != jb->s->type)
+    if (sig->u.rrsig.type_covered != jb->s->type)
         return MAV_DNSSEC_R_WRONG_COVER;
-    r = signed_owner(w, jb->s->owner, sig.u.rrsig.labels, &res->wildcard);
+    r = signed_owner(w, jb->s->owner, sig->u.rrsig.labels, &res->wildcard);
     if (r != MAV_DNSSEC_R_OK)
         return r;
     /* §5.3.1: the signer is the zone that holds the RRset, so the owner
      * is the signer or lies below it. */
-    if (!mav_dns_name_under(jb->s->owner, sig.u.rrsig.signer))
+    if (!mav_dns_name_under(jb->s->owner, sig->u.rrsig.signer))
         return MAV_DNSSEC_R_SIGNER_NOT_PARENT;
-    kind = mav_dnssec_alg_hash(sig.u.rrsig.algorithm);
+    kind = mav_dnssec_alg_hash(sig->u.rrsig.algorithm);
     if (kind == MAV_DNSSEC_HASH_NONE)
         return MAV_DNSSEC_R_UNSUPPORTED_ALG;
-    t = mav_dnssec_time_check(sig.u.rrsig.inception,
-                              sig.u.rrsig.expiration, jb->now);
+    t = mav_dnssec_time_check(sig->u.rrsig.inception,
+                              sig->u.rrsig.expiration, jb->now);
     if (t != MAV_DNSSEC_R_OK && t != MAV_DNSSEC_R_NO_CLOCK)
         return t; /* no crypto spent on a signature out of its window */
     /* RFC 4035 §5.3.3: the RRset's TTL is capped by the Original TTL
      * and by the time the signature has left. */
-    res->ttl_max = sig.u.rrsig.orig_ttl;
+    res->ttl_max = sig->u.rrsig.orig_ttl;
     if (t == MAV_DNSSEC_R_OK) {
         now32 = (uint32_t)((uint64_t)jb->now & 0xffffffffu);
-        if (sig.u.rrsig.expiration - now32 < res->ttl_max)
-            res->ttl_max = sig.u.rrsig.expiration - now32;
+        if (sig->u.rrsig.expiration - now32 < res->ttl_max)
+            res->ttl_max = sig->u.rrsig.expiration - now32;
     }
 
     if (jb->sigs_tried >= jb->b->sigs_per_rrset)
@@ -398,7 +398,7 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
 
     /* §5.3.1: the DNSKEY owner is the signer, the algorithm and the key
      * tag match; RFC 4034 §2.1.1, §2.1.2: a zone key of protocol 3. */
-    if (!mav_dns_name_eq(jb->keys->owner, sig.u.rrsig.signer))
+    if (!mav_dns_name_eq(jb->keys->owner, sig->u.rrsig.signer))
         return MAV_DNSSEC_R_NO_MATCHING_KEY;
     k.w = w;
     k.buf = NULL;
@@ -409,8 +409,8 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
             kr->len > kr->msg_len - kr->off || kr->len < 4)
             continue; /* unreadable: not a candidate */
         key_rd = kr->msg + kr->off;
-        if (key_rd[3] != sig.u.rrsig.algorithm ||
-            mav_dnssec_keytag(key_rd, kr->len) != sig.u.rrsig.key_tag)
+        if (key_rd[3] != sig->u.rrsig.algorithm ||
+            mav_dnssec_keytag(key_rd, kr->len) != sig->u.rrsig.key_tag)
             continue;
         if (key_rd[2] != MAV_DNSKEY_PROTOCOL) {
             if (rank(MAV_DNSSEC_R_BAD_PROTOCOL) > rank(worst))
@@ -440,7 +440,7 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
         key_len = kr->len - 4u;
         if (kind == MAV_DNSSEC_HASH_ED25519) {
             /* SHA-512(R || A || signed data), A being this key. */
-            if (sig.u.rrsig.sig_len != MAV_ED25519_SIG_LEN ||
+            if (sig->u.rrsig.sig_len != MAV_ED25519_SIG_LEN ||
                 key_len != MAV_ED25519_KEY_LEN) {
                 r = key_len != MAV_ED25519_KEY_LEN
                         ? MAV_DNSSEC_R_MALFORMED_KEY
@@ -449,21 +449,21 @@ static mav_dnssec_reason check_rrsig(mav_dnssec_ctx *w, job *jb,
             }
             hash_init(w, kind);
             k.len = 0;
-            put(&k, sig.u.rrsig.sig, 32);
+            put(&k, sig->u.rrsig.sig, 32);
             put(&k, key, 32);
             digest_len = 0;
         }
         if (digest_len == 0) { /* once per RRSIG, per key for Ed25519 */
             if (kind != MAV_DNSSEC_HASH_ED25519)
                 hash_init(w, kind);
-            if (emit(w, jb->s, raw, sig.u.rrsig.signer,
-                     sig.u.rrsig.signer_len, &k) != MAV_OK)
+            if (emit(w, jb->s, raw, sig->u.rrsig.signer,
+                     sig->u.rrsig.signer_len, &k) != MAV_OK)
                 return MAV_DNSSEC_R_MALFORMED_RRSET;
             digest_len = hash_final(w, digest);
         }
-        r = mav_dnssec_alg_verify(sig.u.rrsig.algorithm, key, key_len,
-                                  digest, digest_len, sig.u.rrsig.sig,
-                                  sig.u.rrsig.sig_len);
+        r = mav_dnssec_alg_verify(sig->u.rrsig.algorithm, key, key_len,
+                                  digest, digest_len, sig->u.rrsig.sig,
+                                  sig->u.rrsig.sig_len);
         if (r == MAV_DNSSEC_R_OK)
             return t; /* OK, or NO_CLOCK: verified, window unproven */
     failed:
@@ -547,7 +547,7 @@ int mav_dnssec_signed_data(mav_dnssec_ctx *w, const mav_dnssec_rrset *rrset,
                            const mav_dnssec_rdref *rrsig, uint8_t *out,
                            size_t cap, size_t *out_len)
 {
-    mav_dns_rdata sig;
+    mav_dns_rdata *sig = &w->sig;
     mav_dnssec_reason r;
     uint8_t wildcard;
     sink k;
@@ -560,22 +560,22 @@ int mav_dnssec_signed_data(mav_dnssec_ctx *w, const mav_dnssec_rrset *rrset,
     if (rrsig->off > rrsig->msg_len ||
         rrsig->len > rrsig->msg_len - rrsig->off ||
         mav_dns_rdata_read(rrsig->msg, rrsig->msg_len, MAV_DNS_TYPE_RRSIG,
-                           rrset->rclass, rrsig->off, rrsig->len, &sig,
+                           rrset->rclass, rrsig->off, rrsig->len, sig,
                            NULL) != MAV_OK)
         return MAV_ERR_FORMAT;
     r = sort_rrset(w, rrset);
     if (r != MAV_DNSSEC_R_OK)
         return r == MAV_DNSSEC_R_MALFORMED_RRSET ? MAV_ERR_FORMAT
                                                  : MAV_ERR_LIMIT;
-    if (signed_owner(w, rrset->owner, sig.u.rrsig.labels, &wildcard) !=
+    if (signed_owner(w, rrset->owner, sig->u.rrsig.labels, &wildcard) !=
         MAV_DNSSEC_R_OK)
         return MAV_ERR_FORMAT;
     k.w = w;
     k.buf = out != NULL ? out : w->canon[1]; /* cap 0: only the length */
     k.cap = out != NULL ? cap : 0;
     k.len = 0;
-    rc = emit(w, rrset, rrsig->msg + rrsig->off, sig.u.rrsig.signer,
-              sig.u.rrsig.signer_len, &k);
+    rc = emit(w, rrset, rrsig->msg + rrsig->off, sig->u.rrsig.signer,
+              sig->u.rrsig.signer_len, &k);
     if (rc != MAV_OK)
         return rc;
     *out_len = k.len;

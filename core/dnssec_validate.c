@@ -241,18 +241,18 @@ static unsigned gather_sigs(mav_dns_ctx *r, const mav_dns_msg *m,
 }
 
 /* The signer name of the first RRSIG in r->vsigs into out. */
-static int first_signer(const mav_dns_ctx *r, unsigned nsigs, uint8_t *out)
+static int first_signer(mav_dns_ctx *r, unsigned nsigs, uint8_t *out)
 {
-    mav_dns_rdata rd;
+    mav_dns_rdata *rd = &r->vwork.sig; /* off the stack */
     unsigned i;
 
     for (i = 0; i < nsigs; i++) {
         const mav_dnssec_rdref *s = &r->vsigs[i];
         if (mav_dns_rdata_read(s->msg, s->msg_len, MAV_DNS_TYPE_RRSIG,
-                               MAV_DNS_CLASS_IN, s->off, s->len, &rd,
+                               MAV_DNS_CLASS_IN, s->off, s->len, rd,
                                NULL) != MAV_OK)
             continue;
-        memcpy(out, rd.u.rrsig.signer, rd.u.rrsig.signer_len);
+        memcpy(out, rd->u.rrsig.signer, rd->u.rrsig.signer_len);
         mav_dns_name_lower(out);
         return 1;
     }
@@ -421,7 +421,11 @@ static unsigned ds_matched_keys(mav_dns_ctx *r, const uint8_t *zone,
                                 int *usable, mav_dnssec_reason *why)
 {
     unsigned honoured = mav_dnssec_ds_honoured(ds, nds), i, k, n = 0;
-    mav_dnssec_rdref keys[MAV_CFG_DNSSEC_RRSET_REFS];
+    /* The zone's keys go to r->vrrs, free until check_keys gathers the
+     * DNSKEY RRset there; the DS is read into the work area's record:
+     * neither on the stack that the signature check then runs below. */
+    mav_dnssec_rdref *keys = r->vrrs;
+    mav_dns_rdata *d = &r->vwork.sig;
     unsigned nkeys = 0;
 
     (void)mav_dnssec_collect(km, MAV_DNS_SEC_AN, zone, MAV_DNS_TYPE_DNSKEY,
@@ -430,12 +434,11 @@ static unsigned ds_matched_keys(mav_dns_ctx *r, const uint8_t *zone,
     *usable = 0;
     *why = nkeys ? MAV_DNSSEC_R_NO_MATCHING_KEY : MAV_DNSSEC_R_NO_DNSKEY;
     for (i = 0; i < nds; i++) {
-        mav_dns_rdata d;
         if (mav_dns_rdata_read(ds[i].msg, ds[i].msg_len, MAV_DNS_TYPE_DS,
-                               MAV_DNS_CLASS_IN, ds[i].off, ds[i].len, &d,
+                               MAV_DNS_CLASS_IN, ds[i].off, ds[i].len, d,
                                NULL) != MAV_OK ||
-            !mav_dnssec_alg_supported(d.u.ds.algorithm) ||
-            !digest_honoured(honoured, d.u.ds.digest_type))
+            !mav_dnssec_alg_supported(d->u.ds.algorithm) ||
+            !digest_honoured(honoured, d->u.ds.digest_type))
             continue;
         *usable = 1;
         for (k = 0; k < nkeys; k++) {
@@ -610,13 +613,13 @@ static void check_ds_answer(mav_dns_ctx *r, mav_dnssec_job *j, int32_t e,
                                      r->vrrs, MAV_CFG_DNSSEC_RRSET_REFS, &nds);
             honoured = mav_dnssec_ds_honoured(r->vrrs, nds);
             for (i = 0; i < nds; i++) {
-                mav_dns_rdata d;
+                mav_dns_rdata *d = &r->vwork.sig; /* off the stack */
                 if (mav_dns_rdata_read(r->vrrs[i].msg, r->vrrs[i].msg_len,
                                        MAV_DNS_TYPE_DS, MAV_DNS_CLASS_IN,
-                                       r->vrrs[i].off, r->vrrs[i].len, &d,
+                                       r->vrrs[i].off, r->vrrs[i].len, d,
                                        NULL) == MAV_OK &&
-                    mav_dnssec_alg_supported(d.u.ds.algorithm) &&
-                    digest_honoured(honoured, d.u.ds.digest_type))
+                    mav_dnssec_alg_supported(d->u.ds.algorithm) &&
+                    digest_honoured(honoured, d->u.ds.digest_type))
                     usable = 1;
             }
             aux = usable ? MAV_CACHE_CUT_SIGNED : MAV_CACHE_CUT_INSECURE;

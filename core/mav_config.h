@@ -54,6 +54,66 @@
 #endif
 #endif
 
+/*
+ * Flash against speed in the crypto code: a board short of flash turns
+ * these down (crypto/mbedtls_config.h maps the first three onto Mbed
+ * TLS's options). Results never change, only size and time; "make size"
+ * and "make bench" print both for the QEMU board.
+ *
+ * MAV_CFG_SHA_SMALLER: SHA-1, SHA-256 and SHA-512 as loops instead of
+ * unrolled rounds (Mbed TLS's SHA256/512_SMALLER; our own SHA-1 round
+ * loop, crypto/sha1_small.c): about 5 KB less on a Cortex-M4. On by
+ * default for Arm and RISC-V targets, off for the host.
+ */
+#ifndef MAV_CFG_SHA_SMALLER
+#if defined(__ARM_ARCH) || defined(__riscv)
+#define MAV_CFG_SHA_SMALLER 1
+#else
+#define MAV_CFG_SHA_SMALLER 0
+#endif
+#endif
+
+/*
+ * MAV_CFG_ECP_FIXED_POINT: Mbed TLS's precomputed multiples of the P-256
+ * and P-384 base points (MBEDTLS_ECP_FIXED_POINT_OPTIM), 5.4 KB of flash
+ * on a Cortex-M4. 0 computes them in the arena at every ECDSA
+ * verification, which costs time (DNSSEC algorithms 13 and 14 only).
+ */
+#ifndef MAV_CFG_ECP_FIXED_POINT
+#define MAV_CFG_ECP_FIXED_POINT 1
+#endif
+
+/*
+ * MAV_CFG_ECP_NIST_OPTIM: the fast reductions modulo the P-256 and P-384
+ * primes (MBEDTLS_ECP_NIST_OPTIM), 1.8 KB on a Cortex-M4; 0 reduces with
+ * the generic bignum division, several times slower.
+ */
+#ifndef MAV_CFG_ECP_NIST_OPTIM
+#define MAV_CFG_ECP_NIST_OPTIM 1
+#endif
+
+/*
+ * Ed25519 windows (crypto/ed25519_verify.c). BASE: the signed-digit
+ * width for the base point, whose odd multiples are a constant table of
+ * 2^(w-2) entries of 96 bytes in flash (7: 3 KB; 5: 768 bytes, about 3%
+ * more time). A: the width for the public key, whose odd multiples are
+ * computed per verification into 2^(w-2) entries of 160 bytes of stack
+ * on a 32-bit CPU (5: 1280 bytes; 4: 640 bytes, about 2% more time).
+ */
+#ifndef MAV_CFG_ED25519_BASE_WINDOW
+#define MAV_CFG_ED25519_BASE_WINDOW 7
+#endif
+#ifndef MAV_CFG_ED25519_A_WINDOW
+#define MAV_CFG_ED25519_A_WINDOW 5
+#endif
+
+#if MAV_CFG_ED25519_BASE_WINDOW < 4 || MAV_CFG_ED25519_BASE_WINDOW > 7
+#error "MAV_CFG_ED25519_BASE_WINDOW out of range (4..7)"
+#endif
+#if MAV_CFG_ED25519_A_WINDOW < 3 || MAV_CFG_ED25519_A_WINDOW > 7
+#error "MAV_CFG_ED25519_A_WINDOW out of range (3..7)"
+#endif
+
 /* ---- DNS wire format (core/dns_*.c) -------------------------------- */
 
 /*
@@ -362,12 +422,26 @@
 /*
  * Terms that cause DNS queries (include, a, mx, ptr, exists and the
  * redirect modifier) in one check_host() evaluation, nested records
- * included: RFC 7208 §4.6.4 says 10, and more is a permerror. Also the
- * depth of the include stack (each level costs one such term). A board
- * may lower it (stricter than the RFC); above 10 is refused.
+ * included: RFC 7208 §4.6.4 says 10, and more is a permerror. Each
+ * level of includes costs one such term, so this also bounds their
+ * depth (MAV_CFG_SPF_MAX_DEPTH). A board may lower it (stricter than the
+ * RFC); above 10 is refused.
  */
 #ifndef MAV_CFG_SPF_MAX_DNS_MECH
 #define MAV_CFG_SPF_MAX_DNS_MECH 10
+#endif
+
+/*
+ * Records nested below the top one (include upon include), i.e. the
+ * evaluation's stack of records, one frame of about 340 bytes each (a
+ * 32-bit device). The §4.6.4 limit already caps it at MAX_DNS_MECH, the
+ * default; a board short of RAM may lower it: a deeper chain of includes
+ * is then a permerror ("limit: include depth"). Published records nest
+ * 2-4 deep (a provider's include naming its netblock records). Range
+ * 1..MAV_CFG_SPF_MAX_DNS_MECH.
+ */
+#ifndef MAV_CFG_SPF_MAX_DEPTH
+#define MAV_CFG_SPF_MAX_DEPTH MAV_CFG_SPF_MAX_DNS_MECH
 #endif
 
 /*
@@ -444,6 +518,10 @@
 
 #if MAV_CFG_SPF_MAX_DNS_MECH < 1 || MAV_CFG_SPF_MAX_DNS_MECH > 10
 #error "MAV_CFG_SPF_MAX_DNS_MECH out of range (1..10, RFC 7208 §4.6.4)"
+#endif
+#if MAV_CFG_SPF_MAX_DEPTH < 1 || \
+    MAV_CFG_SPF_MAX_DEPTH > MAV_CFG_SPF_MAX_DNS_MECH
+#error "MAV_CFG_SPF_MAX_DEPTH out of range (1..MAV_CFG_SPF_MAX_DNS_MECH)"
 #endif
 #if MAV_CFG_SPF_MAX_VOID < 0 || MAV_CFG_SPF_MAX_VOID > 10
 #error "MAV_CFG_SPF_MAX_VOID out of range (0..10)"

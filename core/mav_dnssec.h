@@ -368,7 +368,8 @@ typedef struct {
 /*
  * Work area of one RRset check, caller-allocated (STYLE.md C4): the
  * canonical order of the RRset, two canonical RDATA buffers and the
- * running hash. About 2.9 KiB with the defaults; fields are private. It
+ * running hash, and the record being read. About 3.5 KiB with the
+ * defaults; fields are private. It
  * holds pointers into the records only while a call runs.
  */
 typedef struct {
@@ -376,6 +377,9 @@ typedef struct {
     unsigned n; /* RRs after removal of duplicates */
     uint8_t canon[2][MAV_CFG_DNSSEC_CANON_RDATA_MAX];
     uint8_t owner[MAV_DNS_NAME_MAX]; /* canonical owner of the RRs */
+    /* the RRSIG (or DS) being read: 548 bytes on a 32-bit CPU, kept here
+     * rather than on the stack below which the signature check runs */
+    mav_dns_rdata sig;
     uint8_t hash_kind;
     union {
         mav_sha256_ctx sha256;

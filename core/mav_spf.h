@@ -342,7 +342,7 @@ typedef struct {
     uint16_t expand_len;
     uint8_t target[MAV_DNS_NAME_MAX];
     char expand[MAV_CFG_SPF_EXPAND_TEXT];
-    mav_spf_frame frame[MAV_CFG_SPF_MAX_DNS_MECH + 1];
+    mav_spf_frame frame[MAV_CFG_SPF_MAX_DEPTH + 1]; /* top + nested */
     /* record texts of the frames, as a stack */
     uint16_t text_used;
     char text[MAV_CFG_SPF_TEXT_BYTES];

@@ -889,7 +889,7 @@ static int enter_record(mav_spf_ctx *s, unsigned via)
                         : f->redirect_prefetched;
 
     if (via == VIA_INCLUDE) {
-        if (s->depth + 1 >= MAV_CFG_SPF_MAX_DNS_MECH + 1) {
+        if (s->depth + 1 > MAV_CFG_SPF_MAX_DEPTH) {
             fail_with(s, MAV_SPF_PERMERROR, "limit: include depth",
                       top(s)->term.off);
             return -1;

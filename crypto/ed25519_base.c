@@ -6,6 +6,7 @@
  * multiplication in ed25519_verify.c adds for the digits of S. Computed
  * once with exact integer arithmetic from the RFC's definitions (B's
  * odd multiples in affine coordinates, each coordinate reduced mod p).
+ * A narrower window (MAV_CFG_ED25519_BASE_WINDOW) keeps the first entries.
  * A wrong entry makes valid signatures fail; the thirty signatures that
  * the tests make with openssl use every entry in both signs (all but
  * certainly: about 960 digits spread over 64 cases).
@@ -75,6 +76,7 @@ const uint8_t mav_ed25519_base_odd[MAV_ED25519_BASE_COUNT][3][32] = {
          0xba, 0x41, 0x9c, 0x52, 0xa7, 0x90, 0x0f, 0x6a, 0x1c, 0xbb,
          0x9f, 0x7a}
     },
+#if MAV_ED25519_BASE_COUNT > 4 /* MAV_CFG_ED25519_BASE_WINDOW 5 and up */
     /* [9]B */
     {
         {0x2f, 0x63, 0xa8, 0xa6, 0x8a, 0x67, 0x2e, 0x9b, 0xc5, 0x46,
@@ -135,6 +137,7 @@ const uint8_t mav_ed25519_base_odd[MAV_ED25519_BASE_COUNT][3][32] = {
          0x7d, 0x5a, 0x2e, 0x03, 0x42, 0xd8, 0xe4, 0x0a, 0x21, 0x61,
          0x1d, 0x51}
     },
+#if MAV_ED25519_BASE_COUNT > 8
     /* [17]B */
     {
         {0x81, 0x9d, 0x0e, 0x95, 0xef, 0x76, 0xc6, 0x92, 0x4f, 0x04,
@@ -255,6 +258,7 @@ const uint8_t mav_ed25519_base_odd[MAV_ED25519_BASE_COUNT][3][32] = {
          0x63, 0x65, 0xa9, 0xa5, 0xd2, 0xf7, 0x02, 0x83, 0xd2, 0x62,
          0x67, 0x28}
     },
+#if MAV_ED25519_BASE_COUNT > 16
     /* [33]B */
     {
         {0x25, 0x5b, 0xe3, 0x3c, 0x09, 0x36, 0x78, 0x4e, 0x97, 0xaa,
@@ -495,4 +499,7 @@ const uint8_t mav_ed25519_base_odd[MAV_ED25519_BASE_COUNT][3][32] = {
          0x4f, 0xc1, 0x91, 0xe4, 0x83, 0x2c, 0x62, 0xa6, 0x53, 0xfc,
          0xd1, 0x1e}
     }
+#endif
+#endif
+#endif
 };

@@ -9,13 +9,16 @@
 
 #include <stdint.h>
 
+#include "mav_config.h"
+
 /*
  * Width of the signed-digit window (wNAF) used for the scalar S of the
  * base point: digits are odd, |digit| < 2^(w-1), one in w+1 positions on
  * average. The table holds [1]B, [3]B, ... [2^(w-1) - 1]B, which is
  * 2^(w-2) entries of 96 bytes; see ed25519_verify.c for the trade-off.
+ * A board sets it with MAV_CFG_ED25519_BASE_WINDOW (4..7).
  */
-#define MAV_ED25519_BASE_WINDOW 7
+#define MAV_ED25519_BASE_WINDOW MAV_CFG_ED25519_BASE_WINDOW
 #define MAV_ED25519_BASE_COUNT (1 << (MAV_ED25519_BASE_WINDOW - 2))
 
 /*

@@ -57,19 +57,21 @@
 #include "mav_config.h"
 #include "mav_crypto.h"
 #include "fe25519.h"
+#include "crypto_internal.h"
 #include "ed25519_internal.h"
 
 /*
  * wNAF width for [k](-A): the 8 odd multiples up to 15(-A) cost 7
  * additions and 1.3 KiB of stack; one addition per 6 bits of k follows.
  * Wider saves little: 16 entries cost 8 more additions to save ~6.
+ * A board short of stack sets 4 (MAV_CFG_ED25519_A_WINDOW): 640 bytes.
  *
  * For [S]B the table is constant, so only flash limits the width
  * (MAV_ED25519_BASE_WINDOW): measured on x86-64, 7 (32 entries, 3 KiB)
  * is 1-2% faster than 6 (1.5 KiB) and 5% faster than 5 (768 bytes);
  * 8 (6 KiB) gains under 1% more.
  */
-#define A_WINDOW 5
+#define A_WINDOW MAV_CFG_ED25519_A_WINDOW
 #define A_COUNT (1 << (A_WINDOW - 2))
 
 /* Digits of a scalar below 2^253 with windows up to 8 bits: at most 255
@@ -523,9 +525,11 @@ static void odd_multiples(cached_pt tab[A_COUNT], const ext_pt *p)
     }
 }
 
-/* r = [s]B + [k]na, with s, k < 2^253 (na is -A, decoded). */
-static void double_mul(proj_pt *r, const uint8_t s[32], const uint8_t k[32],
-                       const ext_pt *na)
+/* r = [s]B + [k]na, with s, k < 2^253 (na is -A, decoded). Not inlined:
+ * its 1.5-2 KB of digits and table (A_WINDOW) must not add to the frame
+ * of verify_h while decode() and small_order() run below it. */
+static MAV_NOINLINE void double_mul(proj_pt *r, const uint8_t s[32],
+                                    const uint8_t k[32], const ext_pt *na)
 {
     int8_t ds[DIGITS], dk[DIGITS];
     cached_pt tab[A_COUNT];
@@ -557,8 +561,9 @@ static void double_mul(proj_pt *r, const uint8_t s[32], const uint8_t k[32],
     }
 }
 
-/* SHA-512(R || A || M) (RFC 8032 §5.1.7 step 2, before the reduction). */
-static void hram(uint8_t h[MAV_SHA512_LEN], const uint8_t *r,
+/* SHA-512(R || A || M) (RFC 8032 §5.1.7 step 2, before the reduction);
+ * not inlined, so its hash context is off the stack during verify_h. */
+static MAV_NOINLINE void hram(uint8_t h[MAV_SHA512_LEN], const uint8_t *r,
                  const uint8_t *a, const uint8_t *msg, size_t msg_len)
 {
     mav_sha512_ctx sha;
@@ -573,36 +578,50 @@ static void hram(uint8_t h[MAV_SHA512_LEN], const uint8_t *r,
 
 /* Steps 1 and 3 of RFC 8032 §5.1.7 with h = SHA-512(R || A || M) given;
  * key and sig are 32 and 64 bytes. */
+/* Is p = R (p projective, R encoded in rs), R a valid point of large
+ * order? X = xR Z and Y = yR Z. Apart from verify_h so that R's decoded
+ * form is on the stack only here, not during double_mul. */
+static MAV_NOINLINE int equals_r(const proj_pt *p, const uint8_t rs[32])
+{
+    ext_pt r;
+    mav_fe t;
+
+    if (decode(&r, rs) != 0 || small_order(&r))
+        return MAV_CRYPTO_ERR_SIG;
+    mav_fe_mul(&t, &r.x, &p->z);
+    mav_fe_sub(&t, &t, &p->x);
+    if (!mav_fe_iszero(&t))
+        return MAV_CRYPTO_ERR_MISMATCH;
+    mav_fe_mul(&t, &r.y, &p->z);
+    mav_fe_sub(&t, &t, &p->y);
+    if (!mav_fe_iszero(&t))
+        return MAV_CRYPTO_ERR_MISMATCH;
+    return MAV_CRYPTO_OK;
+}
+
+/* Steps 1 and 3 of RFC 8032 §5.1.7 with h = SHA-512(R || A || M) given;
+ * key and sig are 32 and 64 bytes. R is decoded and checked after the
+ * product is computed: a bad R is the same MAV_CRYPTO_ERR_SIG, found
+ * later. */
 static int verify_h(const uint8_t *key, const uint8_t *sig,
                     const uint8_t h[MAV_SHA512_LEN])
 {
     uint8_t k[32];
-    ext_pt a, r;
+    ext_pt a;
     proj_pt p;
-    mav_fe t;
 
     if (decode(&a, key) != 0 || small_order(&a))
         return MAV_CRYPTO_ERR_KEY;
     if (!below_order(sig + 32))
         return MAV_CRYPTO_ERR_SIG;
-    if (decode(&r, sig) != 0 || small_order(&r))
-        return MAV_CRYPTO_ERR_SIG;
 
     reduce_512(k, h); /* k = h mod L */
 
-    /* [S]B + [k](-A), compared with R as X = xR Z and Y = yR Z */
+    /* [S]B + [k](-A), compared with R */
     mav_fe_neg(&a.x, &a.x);
     mav_fe_neg(&a.t, &a.t);
     double_mul(&p, sig + 32, k, &a);
-    mav_fe_mul(&t, &r.x, &p.z);
-    mav_fe_sub(&t, &t, &p.x);
-    if (!mav_fe_iszero(&t))
-        return MAV_CRYPTO_ERR_MISMATCH;
-    mav_fe_mul(&t, &r.y, &p.z);
-    mav_fe_sub(&t, &t, &p.y);
-    if (!mav_fe_iszero(&t))
-        return MAV_CRYPTO_ERR_MISMATCH;
-    return MAV_CRYPTO_OK;
+    return equals_r(&p, sig);
 }
 
 /* see mav_crypto.h */

@@ -41,14 +41,24 @@
  */
 #define MBEDTLS_HAVE_ASM
 
+/*
+ * mav's flash-against-speed switches (MAV_CFG_SHA_SMALLER,
+ * MAV_CFG_ECP_FIXED_POINT, MAV_CFG_ECP_NIST_OPTIM) live with its other
+ * options in core/mav_config.h, which a board overrides through
+ * MAV_CONFIG_FILE; it is plain macros, safe to include here.
+ */
+#include "mav_config.h"
+
 /* Hashes (FIPS 180-4). SHA-1 stays for NSEC3 (RFC 5155). */
 #define MBEDTLS_SHA1_C
 #define MBEDTLS_SHA224_C
 #define MBEDTLS_SHA256_C
 #define MBEDTLS_SHA384_C
 #define MBEDTLS_SHA512_C
-/* Fewer bytes of flash for a little speed on small targets. */
-#if defined(__ARM_ARCH) || defined(__riscv)
+/* Fewer bytes of flash for a little speed on small targets; SHA-1's
+ * round loop is crypto/sha1_small.c. */
+#if MAV_CFG_SHA_SMALLER
+#define MBEDTLS_SHA1_PROCESS_ALT
 #define MBEDTLS_SHA256_SMALLER
 #define MBEDTLS_SHA512_SMALLER
 #endif
@@ -59,7 +69,10 @@
 #define MBEDTLS_ECDSA_C
 #define MBEDTLS_ECP_DP_SECP256R1_ENABLED
 #define MBEDTLS_ECP_DP_SECP384R1_ENABLED
+#if MAV_CFG_ECP_NIST_OPTIM
 #define MBEDTLS_ECP_NIST_OPTIM
+#endif
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM MAV_CFG_ECP_FIXED_POINT
 /* check_config.h makes ECDSA_C require these; the linker drops them. */
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C

@@ -18,6 +18,7 @@
 
 #include "mbedtls/bignum.h"
 #include "mbedtls/build_info.h"
+#include "mbedtls/platform.h"
 
 /*
  * The public-exponent modular exponentiation of Mbed TLS 3.6 (declared
@@ -84,7 +85,11 @@ int mav_rsa_pkcs1_verify(const mav_rsa_pub *pub, mav_rsa_hash hash,
 {
     const uint8_t *prefix;
     size_t prefix_len, want_len;
-    uint8_t em[MAX_MODULUS_BYTES];
+    /* The encoded message (up to 512 bytes) comes from the arena, not
+     * the stack: allocated after the exponentiation, it takes space the
+     * bignum temporaries have just given back, so the arena's peak does
+     * not grow while the deepest stack path (Mbed TLS below us) shrinks. */
+    uint8_t *em = NULL;
     mbedtls_mpi n, e, s, m;
     int rc, ret;
 
@@ -131,14 +136,22 @@ int mav_rsa_pkcs1_verify(const mav_rsa_pub *pub, mav_rsa_hash hash,
         ret = MAV_CRYPTO_ERR_SIG;
         goto out;
     }
-    if ((rc = mbedtls_mpi_exp_mod_unsafe(&m, &s, &e, &n, NULL)) != 0 ||
-        (rc = mbedtls_mpi_write_binary(&m, em, pub->n_len)) != 0) {
+    if ((rc = mbedtls_mpi_exp_mod_unsafe(&m, &s, &e, &n, NULL)) != 0) {
+        ret = mav_crypto_from_mbedtls(rc, MAV_CRYPTO_ERR_MISMATCH);
+        goto out;
+    }
+    if ((em = mbedtls_calloc(1, pub->n_len)) == NULL) {
+        ret = MAV_CRYPTO_ERR_MEMORY;
+        goto out;
+    }
+    if ((rc = mbedtls_mpi_write_binary(&m, em, pub->n_len)) != 0) {
         ret = mav_crypto_from_mbedtls(rc, MAV_CRYPTO_ERR_MISMATCH);
         goto out;
     }
     if (emsa_matches(em, pub->n_len, prefix, prefix_len, digest, digest_len) == 0)
         ret = MAV_CRYPTO_OK;
 out:
+    mbedtls_free(em);
     mbedtls_mpi_free(&n);
     mbedtls_mpi_free(&e);
     mbedtls_mpi_free(&s);

@@ -12,7 +12,10 @@ MAV_BASE_CROSS_MK := 1
 
 # Device code: small, no hosted-libc assumptions, one section per
 # function and object so that --gc-sections keeps only what is reached.
-CROSS_FLAGS := -Os -ffreestanding -ffunction-sections -fdata-sections
+# -fcallgraph-info=su: each object's frames and calls in FILE.ci beside
+# it, for tools/stack-report (the static worst-case stack of "make size").
+CROSS_FLAGS := -Os -ffreestanding -ffunction-sections -fdata-sections \
+               -fcallgraph-info=su
 # Same rules as the host for our code (see WARN in the Makefile).
 CROSS_OUR_CFLAGS = -std=c99 -pedantic $(WARN) $(INCLUDES) $(MBEDTLS_DEFS)
 CROSS_TP_CFLAGS = -std=c99 -w $(INCLUDES) $(MBEDTLS_DEFS)

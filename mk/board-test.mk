@@ -16,5 +16,5 @@ board-programs:
 
 clean: clean-board-programs
 clean-board-programs:
-	rm -rf $(BUILD)/$(QEMU_TEST_BOARD)
+	rm -rf $(BUILD)/$(QEMU_TEST_BOARD) $(BUILD)/rv32
 endif
