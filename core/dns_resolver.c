@@ -338,7 +338,7 @@ static void advance(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
                     int32_t fresh)
 {
     if (walk_chain(r, q, now, fresh) == CHAIN_DONE) {
-        (void)mav_validate_begin(r, q);
+        (void)mav_validate_begin(r, q, 1);
         return;
     }
     q->tries = 0;
@@ -732,7 +732,10 @@ static int lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
     *h = handle_of(r, q);
     if (walk_chain(r, q, q->started, -1) == CHAIN_DONE) {
         r->stats.cache_hits++;
-        (void)mav_validate_begin(r, q);
+        /* a validator's own lookup (raw) needs none; a caller's waits
+         * for mav_dns_poll, so that signature checks never run on the
+         * stack of the protocol code that asked */
+        (void)mav_validate_begin(r, q, 0);
     } else {
         (void)txn_start(r, q, q->started);
     }
@@ -797,11 +800,18 @@ int mav_dns_poll(mav_dns_ctx *r, uint32_t *wait_ms)
 {
     uint32_t now, wait = UINT32_MAX;
     unsigned i;
-    int pending = 0;
+    int pending = 0, finished = 0;
 
     if (r == NULL)
         return MAV_ERR_ARG;
     now = now_ms(r);
+    /* lookups that end in this call (a validation left to it by
+     * mav_dns_lookup, most often) count as pending once more: their
+     * owners have something to read, so the caller polls them before
+     * it takes an idle resolver for "nothing will come" */
+    for (i = 0; i < MAV_CFG_DNS_QUERIES; i++)
+        if (r->q[i].state == Q_VALIDATE || r->q[i].state == Q_QUEUED)
+            finished = 1;
     for (i = 0; i < MAV_CFG_DNS_INFLIGHT; i++) {
         mav_dns_txn *t = &r->txn[i];
         if (t->state != TXN_FREE && mav_ms_reached(now, t->deadline))
@@ -825,6 +835,7 @@ int mav_dns_poll(mav_dns_ctx *r, uint32_t *wait_ms)
         if (r->q[i].state == Q_QUEUED || r->q[i].state == Q_WAIT ||
             r->q[i].state == Q_VALIDATE)
             pending = 1;
+    pending |= finished;
     if (wait_ms)
         *wait_ms = pending ? (wait == UINT32_MAX ? 0 : wait) : UINT32_MAX;
     return pending ? MAV_PENDING : MAV_OK;

@@ -1032,7 +1032,7 @@ static void job_run(mav_dns_ctx *r, mav_dnssec_job *j)
 }
 
 /* see mav_internal.h */
-int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q)
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump)
 {
     unsigned k, worst = 0;
     mav_dnssec_verdict v = MAV_DNSSEC_SECURE;
@@ -1059,7 +1059,8 @@ int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q)
         return 1;
     }
     mav_dns_query_await_validation(r, q);
-    mav_validate_pump(r);
+    if (pump)
+        mav_validate_pump(r);
     return 0;
 }
 
@@ -1152,10 +1153,11 @@ void mav_validate_init(mav_dns_ctx *r)
     (void)r;
 }
 
-int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q)
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump)
 {
     (void)r;
     (void)q;
+    (void)pump;
     return 1;
 }
 

@@ -222,7 +222,9 @@ int mav_dns_add_server(mav_dns_ctx *r, const mav_addr *server);
  *                         case does not matter.
  * \param  h       (out) the handle, to be released.
  * \return MAV_OK (answered from the cache: mav_dns_get_result works now);
- *         MAV_PENDING (under way, or queued for a free transaction);
+ *         MAV_PENDING (under way, or queued for a free transaction, or
+ *         answered from the cache but not yet validated: signature
+ *         checks run in mav_dns_poll, never inside this call);
  *         MAV_ERR_SPACE (all MAV_CFG_DNS_QUERIES lookups held);
  *         MAV_ERR_ARG (bad name, NULL).
  */
@@ -230,11 +232,15 @@ int mav_dns_lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
                    uint16_t type, mav_dns_handle *h);
 
 /**
- * \brief  Drive timeouts and retries and start queued lookups. Call it at
- *         the latest when the returned delay has passed, and after input.
+ * \brief  Drive timeouts and retries, start queued lookups and run the
+ *         DNSSEC validations due. Call it at the latest when the returned
+ *         delay has passed, and after input.
  * \param  wait_ms  (out, may be NULL) milliseconds until the next
- *                  deadline; UINT32_MAX when nothing is pending.
- * \return MAV_OK when nothing is pending, MAV_PENDING otherwise.
+ *                  deadline (0: poll your lookups' owners, then call
+ *                  again); UINT32_MAX when nothing is pending.
+ * \return MAV_OK when nothing was pending, MAV_PENDING otherwise: also
+ *         when lookups ended in this very call, so that a caller polls
+ *         their owners before it concludes that nothing will come.
  */
 int mav_dns_poll(mav_dns_ctx *r, uint32_t *wait_ms);
 
