@@ -53,3 +53,6 @@ board-run: $(QEMU_RUN_ELF)
 	$(CROSS_COMPILE)size $(QEMU_RUN_ELF)
 
 -include $(QEMU_RUN_OBJS:.o=.d)
+
+# ---- the network image: build/qemu-mps2-an386/verify.elf (net.mk)
+include $(QEMU_BOARD)/net.mk
