@@ -145,8 +145,9 @@ TEST_PACKAGES += python3-spf python3-yaml
 # the whole verifier (issue #7): authheaders for the differential test
 TEST_PACKAGES += python3-authheaders
 
-# firmware (issue #8): the mps2-an386 board's programs run under QEMU
-TEST_PACKAGES += qemu-system-arm
+# firmware (issue #8): the mps2-an386 board's programs run under QEMU;
+# time(1) measures QEMU's CPU time against the wall clock (run-net-test)
+TEST_PACKAGES += qemu-system-arm time
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)
