@@ -146,8 +146,9 @@ TEST_PACKAGES += python3-spf python3-yaml
 TEST_PACKAGES += python3-authheaders
 
 # firmware (issue #8): the mps2-an386 board's programs run under QEMU,
-# the rv32 board's under qemu-system-riscv32
-TEST_PACKAGES += qemu-system-arm qemu-system-misc
+# the rv32 board's under qemu-system-riscv32; time(1) measures QEMU's CPU
+# time against the wall clock (run-net-test)
+TEST_PACKAGES += qemu-system-arm qemu-system-misc time
 
 test: $(host_DIR)/run $(asan_DIR)/run $(host_DIR)/mav
 	@tools/need-packages $(TEST_PACKAGES)

@@ -44,7 +44,7 @@ LWIP_TEST_BIN := $(LWIP_BUILD)/lwip_dns_test
 LWIP_INCLUDES := -Itests/lwip -Itests/host -isystem $(LWIP)/src/include \
                  -Iport/lwip
 LWIP_OUR_CFLAGS = $(OUR_CFLAGS) $(LWIP_INCLUDES)
-LWIP_TP_CFLAGS = -std=c99 -w $(OPT) -Icore -Itests/lwip \
+LWIP_TP_CFLAGS = -std=c99 -w $(OPT) -Icore -Itests/lwip -Iport/lwip \
                  -I$(LWIP)/src/include $(EXTRA_CFLAGS)
 
 $(LWIP_STAMP):

@@ -26,6 +26,11 @@ enum {
 
 /* Milliseconds since reset, from SysTick (wraps after 49 days). */
 uint32_t mav_board_now_ms(void);
+/* mav_board_now_ms(), and in *us the microseconds elapsed within that
+ * millisecond (0..999), read together from SysTick's counter. Right at
+ * a millisecond's end the counter can wrap before its tick is counted,
+ * so two readings may go back by up to a millisecond. */
+uint32_t mav_board_now_ms_us(uint32_t *us);
 
 /* Sleep until the next interrupt (WFI): idle without spinning a host
  * core under QEMU. */

@@ -116,3 +116,6 @@ board-size: $(QEMU_WORLD_ELF) $(BUILD)/$(BOARD)/image.elf
 	@grep -h -e '^mav stack' -e '^image: stack' \
 	    $(BUILD)/tmp/qemu-world/world.out 2>/dev/null || \
 	    echo "   (none yet: make test or make bench runs it)"
+
+# ---- the network image: build/qemu-mps2-an386/verify.elf (net.mk)
+include $(QEMU_BOARD)/net.mk

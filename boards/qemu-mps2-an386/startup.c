@@ -47,6 +47,15 @@ struct vectors {
 
 void mav_board_systick_isr(void);
 
+/* The Ethernet controller's line (external interrupt 13): a program
+ * with the driver (lan9118.c) defines the handler; the others never
+ * enable the line, and this one reports it if it fires anyway. */
+void mav_board_eth_isr(void);
+__attribute__((weak)) void mav_board_eth_isr(void)
+{
+    mav_board_unexpected_isr();
+}
+
 #define UNEXPECTED_2 mav_board_unexpected_isr, mav_board_unexpected_isr
 #define UNEXPECTED_8 UNEXPECTED_2, UNEXPECTED_2, UNEXPECTED_2, UNEXPECTED_2
 
@@ -60,7 +69,9 @@ static const struct vectors vectors = {
      mav_board_fault_isr, mav_board_fault_isr, mav_board_fault_isr, 0, 0,
      0, 0, mav_board_unexpected_isr, mav_board_unexpected_isr, 0,
      mav_board_unexpected_isr, mav_board_systick_isr},
-    {UNEXPECTED_8, UNEXPECTED_8, UNEXPECTED_8, UNEXPECTED_8}}; /* 32 */
+    {UNEXPECTED_8, UNEXPECTED_2, UNEXPECTED_2, mav_board_unexpected_isr,
+     mav_board_eth_isr, UNEXPECTED_2, /* 0-15: 13 is the LAN9118 */
+     UNEXPECTED_8, UNEXPECTED_8}}; /* 16-31 */
 
 /* Paint the stack below the caller's frame. Not inlined, so that its
  * own frame is the lowest live one while it runs and every word below

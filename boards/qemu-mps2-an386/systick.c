@@ -40,6 +40,20 @@ uint32_t mav_board_now_ms(void)
     return ticks_ms; /* one aligned 32-bit load: atomic on the M4 */
 }
 
+uint32_t mav_board_now_ms_us(uint32_t *us)
+{
+    uint32_t ms, left;
+
+    /* The counter counts down from RVR within the millisecond; read it
+     * again if a tick came in between the two loads. */
+    do {
+        ms = ticks_ms;
+        left = SYST_CVR;
+    } while (ms != ticks_ms);
+    *us = (SYST_RVR - left) / (MAV_BOARD_SYSCLK_HZ / 1000000u);
+    return ms;
+}
+
 void mav_board_idle(void)
 {
     __asm__ volatile("wfi" ::: "memory");

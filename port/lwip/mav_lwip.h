@@ -15,7 +15,9 @@
  * MEMP_NUM_UDP_PCB >= MAV_CFG_DNS_INFLIGHT plus the board's own, a
  * MEMP_NUM_TCP_PCB for the TCP retries, and ARP_QUEUEING with
  * ARP_QUEUE_LEN >= MAV_CFG_DNS_INFLIGHT, or the queries sent before the
- * server's MAC is known are lost (tests/lwip/lwipopts.h is an example).
+ * server's MAC is known are lost. A board's lwipopts.h includes
+ * mav_lwip_opts.h, which sets all of these, then adds its own sizes
+ * (boards/qemu-mps2-an386/lwipopts.h, tests/lwip/lwipopts.h).
  *
  * Use (single-threaded, the way NO_SYS=1 is: every call below and every
  * lwIP call from one context, never from an interrupt handler):

@@ -13,23 +13,14 @@
 #ifndef MAV_TEST_LWIPOPTS_H
 #define MAV_TEST_LWIPOPTS_H
 
-#include "mav_config.h" /* MAV_CFG_DNS_INFLIGHT: one UDP pcb per slot */
+#include "mav_lwip_opts.h" /* what port/lwip needs: NO_SYS, UDP, TCP, pools */
 
 /* The IPv4-only compile check (v4only/lwipopts.h) sets this to 0. */
 #ifndef MAV_TEST_LWIP_IPV6
 #define MAV_TEST_LWIP_IPV6 1
 #endif
 
-/* ---- system: no OS, no threads, one context calls everything ---------- */
-#define NO_SYS 1
-#define SYS_LIGHTWEIGHT_PROT 0
-#define LWIP_NETCONN 0
-#define LWIP_SOCKET 0
-#define LWIP_TIMERS 1
-
 /* ---- memory: static pools and a static heap only ---------------------- */
-#define MEM_LIBC_MALLOC 0
-#define MEMP_MEM_MALLOC 0
 #define MEM_ALIGNMENT 8 /* 64-bit host: pointers inside pool elements */
 /* The heap holds PBUF_RAM: each query sent (<= ~300 bytes), ARP-queued
  * copies of them, TCP segments written. 8 queries at once fit in 4 KB. */
@@ -37,22 +28,13 @@
 /* Received frames: one Ethernet frame per pool pbuf. */
 #define PBUF_POOL_SIZE 12
 #define MEMP_NUM_PBUF 8
-#define MEMP_NUM_UDP_PCB MAV_CFG_DNS_INFLIGHT
-/* A TCP retry per truncated answer; pcbs in TIME_WAIT are taken back by
- * lwIP when the pool is empty. */
-#define MEMP_NUM_TCP_PCB 4
 #define MEMP_NUM_TCP_PCB_LISTEN 1
-#define MEMP_NUM_TCP_SEG 16
-#define MEMP_NUM_ARP_QUEUE MAV_CFG_DNS_INFLIGHT
 #define MEMP_NUM_REASSDATA 2
 
-/* ---- link: Ethernet with ARP; queue while ARP resolves, or the first
- * parallel queries after start would be lost (issue #8) -------------- */
+/* ---- link: Ethernet with ARP (queueing: mav_lwip_opts.h) ------------- */
 #define LWIP_ARP 1
 #define LWIP_ETHERNET 1
 #define ARP_TABLE_SIZE 4
-#define ARP_QUEUEING 1
-#define ARP_QUEUE_LEN MAV_CFG_DNS_INFLIGHT /* every slot's first query */
 #define ETH_PAD_SIZE 0
 #define LWIP_SINGLE_NETIF 1
 #define LWIP_NETIF_LOOPBACK 0
@@ -71,7 +53,6 @@
 #define LWIP_AUTOIP 0
 #define LWIP_ACD 0
 #define LWIP_IGMP 0
-#define LWIP_DNS 0 /* mav is the resolver */
 
 #define LWIP_IPV6 MAV_TEST_LWIP_IPV6
 #if LWIP_IPV6
@@ -89,14 +70,11 @@
 #define MEMP_NUM_MLD6_GROUP 2
 #endif
 
-/* ---- transport -------------------------------------------------------- */
-#define LWIP_UDP 1
-#define LWIP_TCP 1
+/* ---- TCP -------------------------------------------------------------- */
 #define TCP_MSS 1460
 #define TCP_WND (4 * TCP_MSS) /* a 2.3 KB TCP answer in one window */
 #define TCP_SND_BUF (2 * TCP_MSS)
 #define LWIP_TCP_KEEPALIVE 0
-#define LWIP_CALLBACK_API 1
 
 /* ---- checks: lwIP's asserts stay on (LWIP_NOASSERT unset); every pool
  * free also walks the pool for a double free, which a port that touched
