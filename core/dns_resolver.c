@@ -338,7 +338,8 @@ static void advance(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
                     int32_t fresh)
 {
     if (walk_chain(r, q, now, fresh) == CHAIN_DONE) {
-        (void)mav_validate_begin(r, q, 1);
+        if (!mav_validate_begin(r, q))
+            mav_validate_pump(r); /* here on the main loop's stack */
         return;
     }
     q->tries = 0;
@@ -735,7 +736,7 @@ static int lookup(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
         /* a validator's own lookup (raw) needs none; a caller's waits
          * for mav_dns_poll, so that signature checks never run on the
          * stack of the protocol code that asked */
-        (void)mav_validate_begin(r, q, 0);
+        (void)mav_validate_begin(r, q);
     } else {
         (void)txn_start(r, q, q->started);
     }

@@ -1032,7 +1032,7 @@ static void job_run(mav_dns_ctx *r, mav_dnssec_job *j)
 }
 
 /* see mav_internal.h */
-int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump)
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q)
 {
     unsigned k, worst = 0;
     mav_dnssec_verdict v = MAV_DNSSEC_SECURE;
@@ -1059,8 +1059,6 @@ int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump)
         return 1;
     }
     mav_dns_query_await_validation(r, q);
-    if (pump)
-        mav_validate_pump(r);
     return 0;
 }
 
@@ -1153,11 +1151,10 @@ void mav_validate_init(mav_dns_ctx *r)
     (void)r;
 }
 
-int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump)
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q)
 {
     (void)r;
     (void)q;
-    (void)pump;
     return 1;
 }
 

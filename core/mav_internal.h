@@ -96,11 +96,11 @@ void mav_dns_query_validated(mav_dns_ctx *r, mav_dns_query *q);
 /* Install the built-in trust anchors (validation on). */
 void mav_validate_init(mav_dns_ctx *r);
 /* A lookup's chain is resolved: 1 if it is finished (verdict known or no
- * validation needed), 0 if a validation now waits for it. pump = 1 runs
- * the validations at once; 0 leaves them to the next mav_dns_poll, for a
- * lookup made from deep in a protocol's poll: signature checks then run
- * on the caller's main-loop stack, not on top of SPF's or DKIM's. */
-int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q, int pump);
+ * validation needed), 0 if a validation now waits for it, which
+ * mav_validate_pump runs. Never itself runs one: a lookup made from deep
+ * in a protocol's poll leaves it to the next mav_dns_poll, so signature
+ * checks run on the main loop's stack, not on top of SPF's or DKIM's. */
+int mav_validate_begin(mav_dns_ctx *r, mav_dns_query *q);
 /* Start and advance validations; call after anything may have finished. */
 void mav_validate_pump(mav_dns_ctx *r);
 /* The lookup is released: drop its validation. */
