@@ -91,8 +91,8 @@ static int text_to_wire(const char *t, size_t n, uint8_t *w)
         return -1;
     while (i <= n) {
         size_t s = i;
-        const char *dot = i < n ? memchr(t + i, '.', n - i) : NULL;
-        i = dot ? (size_t)(dot - t) : n;
+        while (i < n && t[i] != '.')
+            i++;
         if (i == s || i - s > 63 || out + 1 + (i - s) + 1 > 255)
             return -1;
         w[out++] = (uint8_t)(i - s);
