@@ -78,38 +78,47 @@ int mav_dns_msg_parse(mav_dns_msg *m, const uint8_t *p, size_t len,
     for (s = 1; s < 4; s++) {
         m->sec[s] = c.off;
         for (i = 0; i < m->count[s]; i++) {
-            mav_dns_rr rr;
-            mav_dns_rdata rd;
+            /* The RR's fields are passed on by value before its RDATA is
+             * read: the two share their storage (820 -> 540 bytes of
+             * stack under every cache read), and the owner is only
+             * measured. */
+            union {
+                mav_dns_rr rr;
+                mav_dns_rdata rd;
+            } u;
+            mav_dns_rr *rrp = &u.rr;
             size_t at = c.off, owner_len;
+            uint16_t rdlen;
 
-            r = mav_dns_name_get(&c, 1, rr.owner, &owner_len, err);
+            r = mav_dns_name_get(&c, 1, NULL, &owner_len, err);
             if (r != MAV_OK)
                 return r;
-            if (rr_fixed(&c, &rr) != MAV_OK)
+            if (rr_fixed(&c, rrp) != MAV_OK)
                 return mav_perr_set(err, MAV_ERR_FORMAT, c.off,
                                     "record header cut short");
-            if (rr.rdlen > mav_cur_left(&c))
+            if (rrp->rdlen > mav_cur_left(&c))
                 return mav_perr_set(err, MAV_ERR_FORMAT, c.off - 2,
                                     "RDLENGTH runs past the end");
-            if (rr.type == MAV_DNS_TYPE_OPT) {
+            if (rrp->type == MAV_DNS_TYPE_OPT) {
                 /* RFC 6891 §6.1.1: one OPT, in the additional section,
                  * owned by the root. */
                 if (s != MAV_DNS_SEC_AR || m->has_opt || owner_len != 1)
                     return mav_perr_set(err, MAV_ERR_FORMAT, at,
                                         "misplaced or second OPT record");
                 m->has_opt = 1;
-                m->edns_udp_size = rr.rclass;
-                m->rcode |= (uint16_t)((rr.ttl >> 24) << 4);
-                m->edns_version = (uint8_t)(rr.ttl >> 16);
-                m->edns_flags = (uint16_t)rr.ttl;
-                m->opt_rdata = rr.rdata;
-                m->opt_rdlen = rr.rdlen;
+                m->edns_udp_size = rrp->rclass;
+                m->rcode |= (uint16_t)((rrp->ttl >> 24) << 4);
+                m->edns_version = (uint8_t)(rrp->ttl >> 16);
+                m->edns_flags = (uint16_t)rrp->ttl;
+                m->opt_rdata = rrp->rdata;
+                m->opt_rdlen = rrp->rdlen;
             }
-            r = mav_dns_rdata_read(p, len, rr.type, rr.rclass, rr.rdata,
-                                   rr.rdlen, &rd, err);
+            rdlen = rrp->rdlen;
+            r = mav_dns_rdata_read(p, len, rrp->type, rrp->rclass, rrp->rdata,
+                                   rdlen, &u.rd, err);
             if (r != MAV_OK)
                 return r;
-            c.off += rr.rdlen;
+            c.off += rdlen;
         }
     }
     m->end = c.off;

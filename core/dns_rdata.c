@@ -58,23 +58,38 @@ static int walk(mav_cur *c, const struct shape *sh, int canon, uint8_t *out,
     size_t o = 0;
 
     for (f = sh->f; *f; f++) {
-        uint8_t name[MAV_DNS_NAME_MAX];
         const uint8_t *src;
         size_t n, at = c->off;
+        uint8_t b;
         int r;
 
         switch (*f) {
         case 'N':
-            r = mav_dns_name_get(c, sh->ptr, name, &n, err);
+            /* Measured first, then written straight into out: no name
+             * buffer on the stack (every message parse walks here). */
+            if (out) {
+                mav_cur probe = *c;
+
+                r = mav_dns_name_get(&probe, sh->ptr, NULL, &n, err);
+                if (r != MAV_OK)
+                    return r;
+                if (n > cap - o)
+                    return MAV_ERR_SPACE;
+                r = mav_dns_name_get(c, sh->ptr, out + o, &n, err);
+                if (r != MAV_OK)
+                    return r;
+                if (canon)
+                    mav_dns_name_lower(out + o);
+                o += n;
+                continue;
+            }
+            r = mav_dns_name_get(c, sh->ptr, NULL, &n, err);
             if (r != MAV_OK)
                 return r;
-            if (canon)
-                mav_dns_name_lower(name);
-            src = name;
+            src = NULL;
             break;
         case 'S':
-            if (mav_cur_u8(c, name) != MAV_OK ||
-                mav_cur_skip(c, name[0]) != MAV_OK)
+            if (mav_cur_u8(c, &b) != MAV_OK || mav_cur_skip(c, b) != MAV_OK)
                 return mav_perr_set(err, MAV_ERR_FORMAT, at,
                                     "character-string runs past RDATA");
             src = c->p + at;

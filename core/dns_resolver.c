@@ -777,6 +777,16 @@ int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h)
 }
 
 /* see mav_internal.h */
+mav_dns_status mav_dns_query_status(mav_dns_ctx *r, mav_dns_handle h)
+{
+    mav_dns_query *q = query_of(r, h);
+
+    if (q == NULL)
+        return MAV_DNS_FAILED;
+    return q->state == Q_DONE ? q->res.status : MAV_DNS_PENDING;
+}
+
+/* see mav_internal.h */
 void mav_dns_query_await_validation(mav_dns_ctx *r, mav_dns_query *q)
 {
     (void)r;

@@ -40,14 +40,7 @@ enum { WALK_NEED = 0, WALK_DONE };
 
 /* One thing a lookup's verdict depends on. */
 enum { ITEM_RRSET = 1, ITEM_DENIAL };
-typedef struct {
-    int kind;
-    int32_t entry; /* cache entry of the response that holds it */
-    mav_dns_msg m;
-    uint8_t owner[MAV_DNS_NAME_MAX];
-    uint16_t type;
-    mav_dns_status status; /* ITEM_DENIAL: NXDOMAIN or NODATA */
-} item;
+typedef mav_dnssec_item item; /* in mav_dns.h: r->vitem */
 
 /* ---- the built-in trust anchor ------------------------------------------ */
 
@@ -259,15 +252,29 @@ static int first_signer(mav_dns_ctx *r, unsigned nsigs, uint8_t *out)
     return 0;
 }
 
-/* The validated DNSKEY RRset of the zone (held in entry e). */
-static int keys_of(mav_dns_ctx *r, int32_t e, const uint8_t *zone,
-                   mav_dns_msg *km, mav_dnssec_rrset *keys)
+/* Do the RRSIGs in r->vsigs have a signer, other than zone? Not
+ * inlined: the name read stays off the stack the checks run on. */
+static MAV_NOINLINE int signer_not(mav_dns_ctx *r, unsigned nsigs,
+                                   const uint8_t *zone)
+{
+    uint8_t signer[MAV_DNS_NAME_MAX];
+
+    return nsigs && first_signer(r, nsigs, signer) &&
+           !mav_dns_name_eq(signer, zone);
+}
+
+/* The validated DNSKEY RRset of the zone (held in entry e). The
+ * references point into the cache, not into the view: not inlined, the
+ * view is off the stack during the signature check. */
+static MAV_NOINLINE int keys_of(mav_dns_ctx *r, int32_t e,
+                                const uint8_t *zone, mav_dnssec_rrset *keys)
 {
     unsigned n = 0;
+    mav_dns_msg km;
 
-    if (entry_msg(r, e, km) != MAV_OK)
+    if (entry_msg(r, e, &km) != MAV_OK)
         return -1;
-    (void)mav_dnssec_collect(km, MAV_DNS_SEC_AN, zone, MAV_DNS_TYPE_DNSKEY,
+    (void)mav_dnssec_collect(&km, MAV_DNS_SEC_AN, zone, MAV_DNS_TYPE_DNSKEY,
                              MAV_DNS_CLASS_IN, 0, r->vkeys,
                              MAV_CFG_DNSSEC_RRSET_REFS, &n);
     keys->owner = zone;
@@ -291,7 +298,6 @@ static mav_dnssec_verdict check_rrset(mav_dns_ctx *r, mav_dnssec_job *j,
 {
     mav_dnssec_rrset set, keys;
     mav_dnssec_result res;
-    mav_dns_msg km;
     unsigned nsigs;
     uint32_t before = j->budget.used_validations;
 
@@ -304,7 +310,7 @@ static mav_dnssec_verdict check_rrset(mav_dns_ctx *r, mav_dnssec_job *j,
         *why = MAV_DNSSEC_R_MISSING_RRSIG;
         return MAV_DNSSEC_BOGUS;
     }
-    if (keys_of(r, keys_e, zone, &km, &keys) != 0) {
+    if (keys_of(r, keys_e, zone, &keys) != 0) {
         *why = MAV_DNSSEC_R_NO_DNSKEY;
         return MAV_DNSSEC_BOGUS;
     }
@@ -320,6 +326,22 @@ static mav_dnssec_verdict check_rrset(mav_dns_ctx *r, mav_dnssec_job *j,
     return res.verdict;
 }
 
+/* Is an RR of rr's RRset among the first i - 1 of the authority section?
+ * Not inlined: its record stays off the stack the checks run on. */
+static MAV_NOINLINE int rrset_before(const mav_dns_msg *m, unsigned i,
+                                     const mav_dns_rr *rr)
+{
+    mav_dns_iter back;
+    mav_dns_rr prev;
+    unsigned k;
+
+    mav_dns_iter_init(&back, m, MAV_DNS_SEC_NS);
+    for (k = 1; k < i && mav_dns_iter_next(&back, &prev) > 0; k++)
+        if (prev.type == rr->type && mav_dns_name_eq(prev.owner, rr->owner))
+            return 1;
+    return 0;
+}
+
 /* Check every NSEC/NSEC3 RRset of the authority section with the keys
  * of zone; SECURE when all verify (and there is at least one). */
 static mav_dnssec_verdict check_denial_rrsets(mav_dns_ctx *r,
@@ -328,23 +350,18 @@ static mav_dnssec_verdict check_denial_rrsets(mav_dns_ctx *r,
                                               const uint8_t *zone,
                                               mav_dnssec_reason *why)
 {
-    mav_dns_iter it, back;
-    mav_dns_rr rr, prev;
-    unsigned i = 0, k, found = 0;
+    mav_dns_iter it;
+    mav_dns_rr rr;
+    unsigned i = 0, found = 0;
 
     mav_dns_iter_init(&it, m, MAV_DNS_SEC_NS);
     while (mav_dns_iter_next(&it, &rr) > 0) {
-        int dup = 0;
         mav_dnssec_verdict v;
         i++;
         if (rr.type != MAV_DNS_TYPE_NSEC && rr.type != MAV_DNS_TYPE_NSEC3)
             continue;
         /* each RRset once: skip an RR whose RRset came earlier */
-        mav_dns_iter_init(&back, m, MAV_DNS_SEC_NS);
-        for (k = 1; k < i && mav_dns_iter_next(&back, &prev) > 0; k++)
-            if (prev.type == rr.type && mav_dns_name_eq(prev.owner, rr.owner))
-                dup = 1;
-        if (dup)
+        if (rrset_before(m, i, &rr))
             continue;
         if (!mav_dns_name_under(rr.owner, zone)) {
             *why = MAV_DNSSEC_R_WRONG_SIGNER;
@@ -380,7 +397,6 @@ static void unpin(mav_dns_ctx *r, int32_t *e)
 static int fetch(mav_dns_ctx *r, mav_dnssec_job *j, const uint8_t *name,
                  uint16_t type, mav_dns_status *st, int32_t *e)
 {
-    mav_dns_result res;
     int rc;
 
     if (j->sub == 0) {
@@ -394,9 +410,9 @@ static int fetch(mav_dns_ctx *r, mav_dnssec_job *j, const uint8_t *name,
         }
         r->stats.key_lookups++;
     }
-    if (mav_dns_get_result(r, j->sub, &res) == MAV_PENDING)
+    *st = mav_dns_query_status(r, j->sub);
+    if (*st == MAV_DNS_PENDING)
         return WALK_NEED;
-    *st = res.status;
     *e = mav_dns_query_last_entry(r, j->sub);
     if (*e >= 0)
         mav_cache_pin(r, *e);
@@ -460,11 +476,54 @@ static unsigned ds_matched_keys(mav_dns_ctx *r, const uint8_t *zone,
     return n;
 }
 
-/* Validate a DNSKEY answer (entry e) of zone against DS records. */
-static mav_dnssec_verdict check_keys(mav_dns_ctx *r, mav_dnssec_job *j,
-                                     int32_t e, const uint8_t *zone,
-                                     const mav_dnssec_rdref *ds, unsigned nds,
-                                     mav_dnssec_reason *why)
+/* The anchors' DS records (at most 8) as references into ds. */
+static unsigned anchor_ds(const mav_dns_ctx *r, mav_dnssec_rdref *ds)
+{
+    unsigned nds = 0;
+    size_t off = 0;
+    uint16_t type;
+    mav_dnssec_rdref rd;
+
+    while (anchor_next(r, &off, &type, &rd) && nds < 8)
+        if (type == MAV_DNS_TYPE_DS) {
+            if (ds)
+                ds[nds] = rd;
+            nds++;
+        }
+    return nds;
+}
+
+/*
+ * ds_matched_keys() for the DS records of the anchors (ds_e < 0) or of
+ * the validated DS answer in entry ds_e. Not inlined: the DS references
+ * are on the stack only while the keys are matched, not during the
+ * signature check that follows.
+ */
+static MAV_NOINLINE unsigned vouched_keys(mav_dns_ctx *r, int32_t ds_e,
+                                          const uint8_t *zone,
+                                          const mav_dns_msg *km, int *usable,
+                                          mav_dnssec_reason *why)
+{
+    mav_dnssec_rdref ds[MAV_CFG_DNSSEC_RRSET_REFS];
+    unsigned nds = 0;
+    mav_dns_msg dm;
+
+    if (ds_e < 0)
+        nds = anchor_ds(r, ds);
+    else if (entry_msg(r, ds_e, &dm) == MAV_OK)
+        (void)mav_dnssec_collect(&dm, MAV_DNS_SEC_AN, zone, MAV_DNS_TYPE_DS,
+                                 MAV_DNS_CLASS_IN, 0, ds,
+                                 MAV_CFG_DNSSEC_RRSET_REFS, &nds);
+    return ds_matched_keys(r, zone, km, ds, nds, usable, why);
+}
+
+/* Validate a DNSKEY answer (entry e) of zone against DS records: those
+ * of the anchors (ds_e < 0) or of the DS answer in entry ds_e. */
+static MAV_NOINLINE mav_dnssec_verdict check_keys(mav_dns_ctx *r,
+                                                  mav_dnssec_job *j, int32_t e,
+                                                  const uint8_t *zone,
+                                                  int32_t ds_e,
+                                                  mav_dnssec_reason *why)
 {
     mav_dnssec_rrset set, keys;
     mav_dnssec_result res;
@@ -477,7 +536,7 @@ static mav_dnssec_verdict check_keys(mav_dns_ctx *r, mav_dnssec_job *j,
         *why = MAV_DNSSEC_R_NO_DNSKEY;
         return MAV_DNSSEC_BOGUS;
     }
-    nkeys = ds_matched_keys(r, zone, &km, ds, nds, &usable, why);
+    nkeys = vouched_keys(r, ds_e, zone, &km, &usable, why);
     if (!usable) {
         *why = MAV_DNSSEC_R_NO_SUPPORTED;
         return MAV_DNSSEC_INSECURE;
@@ -511,28 +570,27 @@ static mav_dnssec_verdict check_keys(mav_dns_ctx *r, mav_dnssec_job *j,
 
 /* The anchor records as DS references (DNSKEY anchors are matched by
  * content in check_anchor_keys). */
-static mav_dnssec_verdict check_anchor_keys(mav_dns_ctx *r, mav_dnssec_job *j,
-                                            int32_t e, mav_dnssec_reason *why)
+static MAV_NOINLINE mav_dnssec_verdict check_anchor_keys(mav_dns_ctx *r,
+                                                         mav_dnssec_job *j,
+                                                         int32_t e,
+                                                         mav_dnssec_reason *why)
 {
-    mav_dnssec_rdref ds[8];
-    unsigned nds = 0;
-    size_t off = 0;
+    size_t off;
     uint16_t type;
     mav_dnssec_rdref rd;
     mav_dns_msg km;
 
-    while (anchor_next(r, &off, &type, &rd) && nds < 8)
-        if (type == MAV_DNS_TYPE_DS)
-            ds[nds++] = rd;
-    if (nds > 0)
-        return check_keys(r, j, e, anchor_zone(r), ds, nds, why);
+    if (anchor_ds(r, NULL) > 0)
+        return check_keys(r, j, e, anchor_zone(r), -1, why);
     /* DNSKEY anchors: the answer's keys equal to an anchor are trusted */
     if (entry_msg(r, e, &km) != MAV_OK) {
         *why = MAV_DNSSEC_R_NO_DNSKEY;
         return MAV_DNSSEC_BOGUS;
     }
     {
-        mav_dnssec_rdref keys[MAV_CFG_DNSSEC_RRSET_REFS];
+        /* the zone's keys in r->vrrs until the RRset is gathered there,
+         * as in ds_matched_keys() */
+        mav_dnssec_rdref *keys = r->vrrs;
         mav_dnssec_rrset set, trusted;
         mav_dnssec_result res;
         unsigned nkeys = 0, k, n = 0, nsigs;
@@ -578,9 +636,10 @@ static mav_dnssec_verdict check_anchor_keys(mav_dns_ctx *r, mav_dnssec_job *j,
  * Validate a DS answer for child (entry e) with the keys of zone and say
  * what it proves (MAV_CACHE_CUT_*), stored with the entry.
  */
-static void check_ds_answer(mav_dns_ctx *r, mav_dnssec_job *j, int32_t e,
-                            mav_dns_status st, const uint8_t *child,
-                            const uint8_t *zone)
+static MAV_NOINLINE void check_ds_answer(mav_dns_ctx *r, mav_dnssec_job *j,
+                                         int32_t e, mav_dns_status st,
+                                         const uint8_t *child,
+                                         const uint8_t *zone)
 {
     mav_dnssec_reason why = MAV_DNSSEC_R_OK;
     mav_dnssec_verdict v;
@@ -593,11 +652,9 @@ static void check_ds_answer(mav_dns_ctx *r, mav_dnssec_job *j, int32_t e,
         return;
     }
     if (st == MAV_DNS_ANSWER) {
-        uint8_t signer[MAV_DNS_NAME_MAX];
         unsigned nsigs = gather_sigs(r, &m, MAV_DNS_SEC_AN, child,
                                      MAV_DNS_TYPE_DS);
-        if (nsigs && first_signer(r, nsigs, signer) &&
-            !mav_dns_name_eq(signer, zone)) {
+        if (signer_not(r, nsigs, zone)) {
             v = MAV_DNSSEC_BOGUS;
             why = MAV_DNSSEC_R_WRONG_SIGNER;
         } else {
@@ -775,16 +832,8 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
             }
             if (mav_cache_dnssec(r, e) == MAV_DNSSEC_UNCHECKED) {
                 mav_dnssec_reason rs;
-                mav_dnssec_verdict kv;
-                mav_dns_msg dm;
-                unsigned nds = 0;
-                mav_dnssec_rdref ds[MAV_CFG_DNSSEC_RRSET_REFS];
-                if (entry_msg(r, j->ds_e, &dm) == MAV_OK)
-                    (void)mav_dnssec_collect(&dm, MAV_DNS_SEC_AN, child,
-                                             MAV_DNS_TYPE_DS,
-                                             MAV_DNS_CLASS_IN, 0, ds,
-                                             MAV_CFG_DNSSEC_RRSET_REFS, &nds);
-                kv = check_keys(r, j, e, child, ds, nds, &rs);
+                mav_dnssec_verdict kv = check_keys(r, j, e, child, j->ds_e,
+                                                   &rs);
                 mav_cache_set_dnssec(r, e, kv, rs, MAV_CACHE_CUT_SIGNED);
             }
             unpin(r, &j->ds_e);
@@ -828,8 +877,8 @@ static int dname_above(const mav_dns_msg *m, const uint8_t *name,
  * responses as the resolver walked it. Returns 1 with *it filled, 0 when
  * there are no more.
  */
-static int get_item(mav_dns_ctx *r, const mav_dns_query *q, unsigned idx,
-                    item *it)
+static MAV_NOINLINE int get_item(mav_dns_ctx *r, const mav_dns_query *q,
+                                 unsigned idx, item *it)
 {
     uint8_t name[MAV_DNS_NAME_MAX];
     unsigned k, n = 0;
@@ -884,7 +933,8 @@ static int get_item(mav_dns_ctx *r, const mav_dns_query *q, unsigned idx,
 
 /* What the item needs walked: the signer of its RRSIGs, or (none) its
  * owner, to see whether an unsigned cut lies above it. */
-static void item_target(mav_dns_ctx *r, mav_dnssec_job *j, const item *it)
+static MAV_NOINLINE void item_target(mav_dns_ctx *r, mav_dnssec_job *j,
+                                     const item *it)
 {
     unsigned nsigs = 0;
 
@@ -909,7 +959,8 @@ static void item_target(mav_dns_ctx *r, mav_dnssec_job *j, const item *it)
 }
 
 /* With the signer zone's keys in hand, check the item itself. */
-static void check_item(mav_dns_ctx *r, mav_dnssec_job *j, const item *it)
+static MAV_NOINLINE void check_item(mav_dns_ctx *r, mav_dnssec_job *j,
+                                    const item *it)
 {
     mav_dnssec_reason why = MAV_DNSSEC_R_OK;
     mav_dnssec_verdict v;
@@ -993,17 +1044,21 @@ static void job_run(mav_dns_ctx *r, mav_dnssec_job *j)
 {
     mav_dns_query *q = &r->q[j->query];
 
+    /* The item lives in the resolver, not on the stack that the
+     * signature checks run on: jobs run one at a time, and each round
+     * reads its item afresh. */
+    item *it = &r->vitem;
+
     for (;;) {
-        item it;
         mav_dnssec_verdict v;
         mav_dnssec_reason why;
 
-        if (!get_item(r, q, j->item, &it)) {
+        if (!get_item(r, q, j->item, it)) {
             job_finish(r, j);
             return;
         }
         if (j->state == J_ITEM) {
-            item_target(r, j, &it);
+            item_target(r, j, it);
             j->state = J_WALK;
         }
         if (walk(r, j, &v, &why) == WALK_NEED)
@@ -1012,12 +1067,12 @@ static void job_run(mav_dns_ctx *r, mav_dnssec_job *j)
             /* no RRSIG: acceptable only under an unsigned cut */
             if (v == MAV_DNSSEC_SECURE)
                 merge(j, MAV_DNSSEC_BOGUS,
-                      it.kind == ITEM_RRSET ? MAV_DNSSEC_R_MISSING_RRSIG
+                      it->kind == ITEM_RRSET ? MAV_DNSSEC_R_MISSING_RRSIG
                                             : MAV_DNSSEC_R_MISSING_DENIAL);
             else
                 merge(j, v, why);
         } else if (v == MAV_DNSSEC_SECURE) {
-            check_item(r, j, &it);
+            check_item(r, j, it);
         } else {
             merge(j, v, why);
         }
@@ -1106,11 +1161,10 @@ void mav_validate_pump(mav_dns_ctx *r)
          * has finished */
         for (i = 0; i < MAV_CFG_DNSSEC_JOBS; i++) {
             mav_dnssec_job *j = &r->jobs[i];
-            mav_dns_result res;
             if (j->state == J_FREE)
                 continue;
             if (j->sub &&
-                mav_dns_get_result(r, j->sub, &res) == MAV_PENDING)
+                mav_dns_query_status(r, j->sub) == MAV_DNS_PENDING)
                 continue;
             job_run(r, j);
             progress = 1;

@@ -153,6 +153,17 @@ typedef struct {
     uint16_t cur_len;
 } mav_dns_query;
 
+/* One thing a lookup's verdict depends on (dnssec_validate.c): an RRset
+ * or a denial in one cached response. Fields are private. */
+typedef struct {
+    int kind;
+    int32_t entry; /* cache entry of the response that holds it */
+    mav_dns_msg m;
+    uint8_t owner[MAV_DNS_NAME_MAX];
+    uint16_t type;
+    mav_dns_status status; /* ITEM_DENIAL: NXDOMAIN or NODATA */
+} mav_dnssec_item;
+
 /* One DNSSEC validation of one lookup (dnssec_validate.c). */
 typedef struct {
     uint8_t state;   /* J_* */
@@ -188,6 +199,8 @@ typedef struct {
     uint8_t anchors[MAV_CFG_DNSSEC_ANCHOR_BYTES];
     mav_dnssec_job jobs[MAV_CFG_DNSSEC_JOBS];
     mav_dnssec_ctx vwork;
+    mav_dnssec_item vitem; /* the item a job checks (one job runs at a
+                            * time; off the stack the checks run on) */
     mav_dnssec_rdref vrrs[MAV_CFG_DNSSEC_RRSET_REFS];
     mav_dnssec_rdref vkeys[MAV_CFG_DNSSEC_RRSET_REFS];
     mav_dnssec_rdref vsigs[MAV_CFG_DNSSEC_MAX_SIGS_PER_RRSET];

@@ -86,6 +86,10 @@ int mav_dns_lookup_raw(mav_dns_ctx *r, const uint8_t *name, size_t name_len,
                        uint16_t type, mav_dns_handle *h);
 /* The cache entry of the last response of a finished lookup, or -1. */
 int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h);
+/* The status of lookup h as mav_dns_get_result() would report it
+ * (MAV_DNS_PENDING until it is done; MAV_DNS_FAILED for a handle that
+ * names no lookup), without copying its 280-byte result. */
+mav_dns_status mav_dns_query_status(mav_dns_ctx *r, mav_dns_handle h);
 /* Move a lookup into / out of the "being validated" state. */
 void mav_dns_query_await_validation(mav_dns_ctx *r, mav_dns_query *q);
 int mav_dns_query_awaits_validation(const mav_dns_query *q);

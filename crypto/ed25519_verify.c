@@ -46,9 +46,11 @@
  * code), so the result is compared with R projectively and needs no
  * field inversion. Point formulas are those of Hisil, Wong, Carter and
  * Dawson (Asiacrypt 2008) for a = -1, over the field of fe25519.h.
- * Stack use is about 3.2 KiB on Cortex-M4 (a 2.9 KiB frame, mostly the
- * table for -A and the digits, plus the deepest field operation);
- * nothing is static but constants.
+ * Stack use on Cortex-M4 with the board's windows (A 3, B 5): about
+ * 1.9 KiB from mav_ed25519_verify down (double_mul's frame of 1 KiB:
+ * the table for -A, the nonzero digits and two points; the rest is the
+ * chain of calls down to a field multiplication); nothing is static
+ * but constants.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -64,7 +66,8 @@
  * wNAF width for [k](-A): the 8 odd multiples up to 15(-A) cost 7
  * additions and 1.3 KiB of stack; one addition per 6 bits of k follows.
  * Wider saves little: 16 entries cost 8 more additions to save ~6.
- * A board short of stack sets 4 (MAV_CFG_ED25519_A_WINDOW): 640 bytes.
+ * A board short of stack sets 4 (MAV_CFG_ED25519_A_WINDOW): 640 bytes,
+ * or 3: 320 bytes, one addition per 4 bits of k (about 12 more than 4).
  *
  * For [S]B the table is constant, so only flash limits the width
  * (MAV_ED25519_BASE_WINDOW): measured on x86-64, 7 (32 entries, 3 KiB)
@@ -74,8 +77,8 @@
 #define A_WINDOW MAV_CFG_ED25519_A_WINDOW
 #define A_COUNT (1 << (A_WINDOW - 2))
 
-/* Digits of a scalar below 2^253 with windows up to 8 bits: at most 255
- * positions (see wnaf()). */
+/* Positions of a scalar's digits below 2^253 with windows up to 8 bits:
+ * 0..255 (see wnaf()). */
 #define DIGITS 256
 
 /* ---- constants ---------------------------------------------------------- */
@@ -136,11 +139,6 @@ typedef struct {
     mav_fe ypx, ymx, z, t2d;
 } cached_pt;
 
-/* Affine Niels (y+x, y-x, 2dxy): a table point with Z = 1. */
-typedef struct {
-    mav_fe ypx, ymx, xy2d;
-} niels_pt;
-
 static void to_proj(proj_pt *r, const cmpl_pt *c)
 {
     mav_fe_mul(&r->x, &c->x, &c->t);
@@ -199,7 +197,7 @@ static void add_tail(cmpl_pt *r, const mav_fe *a, const mav_fe *b,
 }
 
 /* r = p + q, or p - q when neg. */
-static void add_cached(cmpl_pt *r, const ext_pt *p, const cached_pt *q, int neg)
+static MAV_NOINLINE void add_cached(cmpl_pt *r, const ext_pt *p, const cached_pt *q, int neg)
 {
     mav_fe a, b, c, d2;
 
@@ -213,16 +211,23 @@ static void add_cached(cmpl_pt *r, const ext_pt *p, const cached_pt *q, int neg)
     add_tail(r, &a, &b, &c, &d2, neg);
 }
 
-/* r = p + q, or p - q when neg, for an affine q. */
-static void add_niels(cmpl_pt *r, const ext_pt *p, const niels_pt *q, int neg)
+/* r = p + q, or p - q when neg, for q = [2 idx + 1]B of the constant
+ * table: affine (y+x, y-x, 2dxy), each field read as it is needed, so
+ * that no copy of the entry sits on the stack. Not inlined, like
+ * add_cached, so that its temporaries are not double_mul's. */
+static MAV_NOINLINE void add_base(cmpl_pt *r, const ext_pt *p, unsigned idx, int neg)
 {
+    const uint8_t(*q)[32] = mav_ed25519_base_odd[idx];
     mav_fe a, b, c, d2;
 
     mav_fe_sub(&a, &p->y, &p->x);
-    mav_fe_mul(&a, &a, neg ? &q->ypx : &q->ymx);
+    mav_fe_frombytes(&c, q[neg ? 0 : 1]);
+    mav_fe_mul(&a, &a, &c);
     mav_fe_add(&b, &p->y, &p->x);
-    mav_fe_mul(&b, &b, neg ? &q->ymx : &q->ypx);
-    mav_fe_mul(&c, &p->t, &q->xy2d);
+    mav_fe_frombytes(&c, q[neg ? 1 : 0]);
+    mav_fe_mul(&b, &b, &c);
+    mav_fe_frombytes(&c, q[2]);
+    mav_fe_mul(&c, &p->t, &c);
     mav_fe_add(&d2, &p->z, &p->z);
     add_tail(r, &a, &b, &c, &d2, neg);
 }
@@ -340,9 +345,11 @@ static int decode(ext_pt *p, const uint8_t s[32])
 /*
  * 1 when [8]p is the neutral element. [8]p has x = 0 only if it is
  * (0, 1) or (0, -1); the latter has order 2, so p would have order 16,
- * which no point has (the group has order 8L).
+ * which no point has (the group has order 8L). Not inlined, so that its
+ * two points are not part of verify_h's frame below which double_mul
+ * runs.
  */
-static int small_order(const ext_pt *p)
+static MAV_NOINLINE int small_order(const ext_pt *p)
 {
     proj_pt q;
     cmpl_pt c;
@@ -382,9 +389,10 @@ static uint32_t le32(const uint8_t *p)
  * out = in mod L for a 512-bit little-endian in, by Barrett reduction in
  * 32-bit words (HAC 14.42, b = 2^32, k = 8): q = floor(floor(in / b^7)
  * mu / b^9) is at most 2 below floor(in / L), so r = in - q L, computed
- * mod b^9, needs at most two subtractions of L.
+ * mod b^9, needs at most two subtractions of L. Not inlined: its words
+ * would stay in verify_h's frame during double_mul.
  */
-static void reduce_512(uint8_t out[32], const uint8_t in[64])
+static MAV_NOINLINE void reduce_512(uint8_t out[32], const uint8_t in[64])
 {
     uint32_t x[16], q[18], r[9];
     uint64_t acc;
@@ -452,22 +460,30 @@ static void reduce_512(uint8_t out[32], const uint8_t in[64])
 }
 
 /*
- * Width-w non-adjacent form of s < 2^253: digits d[i] odd with
- * |d[i]| < 2^(w-1), each followed by at least w-1 zeros, with
- * s = sum d[i] 2^i. Returns the index of the top nonzero digit, or -1.
+ * Width-w non-adjacent form of s < 2^253: digits d odd with
+ * |d| < 2^(w-1), each followed by at least w-1 zeros, with
+ * s = sum d 2^pos. Only the nonzero digits are kept, lowest position
+ * first (a dense array of 256 digits per scalar would cost 512 bytes of
+ * stack for the two); returns how many there are.
  *
  * Scanning up, a window starts where the bit differs from the carry; the
  * w bits there plus the carry give an odd value v, taken as v or v - 2^w
  * (carry 1). A carry needs v > 2^(w-1), so that window starts at or
- * below 254 - w and its carry lands at or below 254: DIGITS = 256 holds
- * every position and no carry is left over.
+ * below 254 - w and its carry lands at or below 254: every position is
+ * below 256 and no carry is left over. Windows start at least w apart,
+ * so there are at most NAF_MAX(w) digits.
  */
-static int wnaf(int8_t d[DIGITS], const uint8_t s[32], unsigned w)
-{
-    unsigned i = 0, carry = 0;
-    int top = -1;
+typedef struct {
+    uint8_t pos; /* 0..255 */
+    int8_t d;
+} naf_digit;
 
-    memset(d, 0, DIGITS);
+#define NAF_MAX(w) ((DIGITS + (w)-1) / (w))
+
+static unsigned wnaf(naf_digit *d, const uint8_t s[32], unsigned w)
+{
+    unsigned i = 0, carry = 0, n = 0;
+
     while (i < 256) {
         unsigned bit = (s[i >> 3] >> (i & 7)) & 1, v;
 
@@ -480,82 +496,87 @@ static int wnaf(int8_t d[DIGITS], const uint8_t s[32], unsigned w)
         if ((i >> 3) + 1 < 32)
             v |= (unsigned)s[(i >> 3) + 1] << 8;
         v = ((v >> (i & 7)) & ((1u << w) - 1)) + carry;
+        d[n].pos = (uint8_t)i;
         if (v > (1u << (w - 1))) {
-            d[i] = (int8_t)((int)v - (1 << w));
+            d[n].d = (int8_t)((int)v - (1 << w));
             carry = 1;
         } else {
-            d[i] = (int8_t)v;
+            d[n].d = (int8_t)v;
             carry = 0;
         }
-        top = (int)i;
+        n++;
         i += w;
     }
-    return top;
+    return n;
 }
 
 /* ---- [S]B - [k]A ------------------------------------------------------ */
 
-static void base_entry(niels_pt *n, unsigned idx)
+/* tab[j] = [2j+1] p, j < A_COUNT, in cached form. q, c and e are the
+ * caller's scratch (its loop's points, unused yet), so that this adds
+ * next to nothing to the stack below double_mul: [2]p waits in the last
+ * entry of tab, which is written last, after it was read. */
+static MAV_NOINLINE void odd_multiples(cached_pt tab[A_COUNT], const ext_pt *p,
+                                       proj_pt *q, cmpl_pt *c, ext_pt *e)
 {
-    mav_fe_frombytes(&n->ypx, mav_ed25519_base_odd[idx][0]);
-    mav_fe_frombytes(&n->ymx, mav_ed25519_base_odd[idx][1]);
-    mav_fe_frombytes(&n->xy2d, mav_ed25519_base_odd[idx][2]);
-}
-
-/* tab[j] = [2j+1] p, j < A_COUNT, in cached form. */
-static void odd_multiples(cached_pt tab[A_COUNT], const ext_pt *p)
-{
+    cached_pt *twice = &tab[A_COUNT - 1];
     mav_fe two_d;
-    proj_pt q;
-    cmpl_pt c;
-    ext_pt twice, e;
     unsigned j;
 
     mav_fe_frombytes(&two_d, curve_2d);
     to_cached(&tab[0], p, &two_d);
-    q.x = p->x;
-    q.y = p->y;
-    q.z = p->z;
-    dbl(&c, &q);
-    to_ext(&twice, &c);
+    if (A_COUNT == 1)
+        return;
+    q->x = p->x;
+    q->y = p->y;
+    q->z = p->z;
+    dbl(c, q);
+    to_ext(e, c);
+    to_cached(twice, e, &two_d);
+    *e = *p;
     for (j = 1; j < A_COUNT; j++) {
-        add_cached(&c, &twice, &tab[j - 1], 0);
-        to_ext(&e, &c);
-        to_cached(&tab[j], &e, &two_d);
+        add_cached(c, e, twice, 0);
+        to_ext(e, c);
+        to_cached(&tab[j], e, &two_d);
     }
 }
 
 /* r = [s]B + [k]na, with s, k < 2^253 (na is -A, decoded). Not inlined:
- * its 1.5-2 KB of digits and table (A_WINDOW) must not add to the frame
- * of verify_h while decode() and small_order() run below it. */
+ * its table (A_WINDOW) and digits must not add to the frame of verify_h
+ * while decode() and small_order() run below it. */
 static MAV_NOINLINE void double_mul(proj_pt *r, const uint8_t s[32],
                                     const uint8_t k[32], const ext_pt *na)
 {
-    int8_t ds[DIGITS], dk[DIGITS];
+    naf_digit ds[NAF_MAX(MAV_ED25519_BASE_WINDOW)], dk[NAF_MAX(A_WINDOW)];
     cached_pt tab[A_COUNT];
     cmpl_pt c;
     ext_pt e;
-    niels_pt n;
-    int i, top_s, top_k;
+    unsigned ns, nk;
+    int i;
 
-    odd_multiples(tab, na);
-    top_s = wnaf(ds, s, MAV_ED25519_BASE_WINDOW);
-    top_k = wnaf(dk, k, A_WINDOW);
+    odd_multiples(tab, na, r, &c, &e);
+    ns = wnaf(ds, s, MAV_ED25519_BASE_WINDOW);
+    nk = wnaf(dk, k, A_WINDOW);
 
     mav_fe_set(&r->x, 0);
     mav_fe_set(&r->y, 1);
     mav_fe_set(&r->z, 1);
-    for (i = top_s > top_k ? top_s : top_k; i >= 0; i--) {
+    i = ns ? ds[ns - 1].pos : -1;
+    if (nk && dk[nk - 1].pos > i)
+        i = dk[nk - 1].pos;
+    for (; i >= 0; i--) {
         dbl(&c, r);
-        if (dk[i]) {
+        if (nk && dk[nk - 1].pos == i) {
+            int d = dk[--nk].d;
+
             to_ext(&e, &c);
-            add_cached(&c, &e, &tab[(dk[i] < 0 ? -dk[i] : dk[i]) >> 1],
-                       dk[i] < 0);
+            add_cached(&c, &e, &tab[(d < 0 ? -d : d) >> 1], d < 0);
         }
-        if (ds[i]) {
+        if (ns && ds[ns - 1].pos == i) {
+            int d = ds[--ns].d;
+
             to_ext(&e, &c);
-            base_entry(&n, (unsigned)(ds[i] < 0 ? -ds[i] : ds[i]) >> 1);
-            add_niels(&c, &e, &n, ds[i] < 0);
+            add_base(&c, &e, (unsigned)(d < 0 ? -d : d) >> 1, d < 0);
         }
         to_proj(r, &c);
     }
