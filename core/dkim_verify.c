@@ -16,6 +16,7 @@
 
 #include "mav_ascii.h"
 #include "mav_dkim.h"
+#include "mav_internal.h" /* mav_dns_query_status */
 #include "mav_port.h"
 
 enum {
@@ -350,21 +351,23 @@ size_t mav_dkim_feed(mav_dkim_ctx *v, const uint8_t *p, size_t n)
     return n;
 }
 
-/* The key has come (or the lookup failed): check it and the signature. */
-static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
+/* The key record of a finished lookup into v->record: 1 with its
+ * length, or 0 when the signature is concluded (no record, several, a
+ * failed or bogus lookup). Not inlined: the lookup's result and answer
+ * views (~900 bytes) are gone before the signature check runs. */
+static MAV_NOINLINE int read_key(mav_dkim_ctx *v, mav_dkim_slot *s,
+                                 size_t *rec_len)
 {
     mav_dns_result res;
     mav_dns_answer a;
     mav_dns_rr rr;
-    mav_perr e = {0, 0, NULL};
-    mav_dkim_key *key = &v->key;
-    size_t rec_len = 0;
     unsigned nrec = 0;
     int rc;
 
+    *rec_len = 0;
     if (mav_dns_get_result(v->dns, s->key_h, &res) != MAV_OK) {
         conclude(v, s, MAV_DKIM_TEMPERROR, "key lookup lost");
-        return;
+        return 0;
     }
     s->key_dnssec = (uint8_t)res.dnssec;
     switch (res.status) {
@@ -374,48 +377,61 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
     case MAV_DNS_NODATA:
         /* §6.1.2 step 3: no key record is a PERMFAIL */
         conclude(v, s, MAV_DKIM_PERMERROR, "no key record");
-        return;
+        return 0;
     case MAV_DNS_FAILED:
         conclude(v, s, MAV_DKIM_TEMPERROR, "key lookup failed (local)");
-        return;
+        return 0;
     default:
         /* §6.1.2 step 2: a lookup that fails is a TEMPFAIL */
         conclude(v, s, MAV_DKIM_TEMPERROR, "key lookup failed");
-        return;
+        return 0;
     }
     if (res.dnssec == MAV_DNSSEC_BOGUS) {
         /* a validating resolver would have said SERVFAIL */
         conclude(v, s, MAV_DKIM_TEMPERROR, "key record DNSSEC bogus");
-        return;
+        return 0;
     }
     if (mav_dns_answer_init(v->dns, s->key_h, &a) != MAV_OK) {
         conclude(v, s, MAV_DKIM_TEMPERROR, "key answer unreadable");
-        return;
+        return 0;
     }
     while (mav_dns_answer_next(&a, &rr) == 1) {
         if (++nrec > 1)
             break;
         rc = mav_dns_txt_join(a.msg.p + rr.rdata, rr.rdlen, v->record,
-                              sizeof v->record, &rec_len);
+                              sizeof v->record, rec_len);
         if (rc == MAV_ERR_SPACE) {
             conclude(v, s, MAV_DKIM_PERMERROR,
                      "key record over MAV_CFG_DKIM_KEY_RECORD_MAX");
-            return;
+            return 0;
         }
         if (rc != MAV_OK) {
             conclude(v, s, MAV_DKIM_PERMERROR, "malformed TXT record");
-            return;
+            return 0;
         }
     }
     if (nrec == 0) {
         conclude(v, s, MAV_DKIM_PERMERROR, "no key record");
-        return;
+        return 0;
     }
     if (nrec > 1) {
         /* §3.6.2.2: "the results are undefined"; we refuse to guess */
         conclude(v, s, MAV_DKIM_PERMERROR, "several key records");
-        return;
+        return 0;
     }
+    return 1;
+}
+
+/* The key has come (or the lookup failed): check it and the signature. */
+static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
+{
+    mav_perr e = {0, 0, NULL};
+    mav_dkim_key *key = &v->key;
+    size_t rec_len;
+    int rc;
+
+    if (!read_key(v, s, &rec_len))
+        return;
     rc = mav_dkim_key_parse(v->record, rec_len, key, &e);
     if (rc != MAV_OK) {
         conclude(v, s, MAV_DKIM_PERMERROR,
@@ -522,7 +538,6 @@ int mav_dkim_poll(mav_dkim_ctx *v)
 
     for (k = 0; k < v->nslots; k++) {
         mav_dkim_slot *s = &v->slot[k];
-        mav_dns_result res;
 
         if (s->state == SIG_DONE)
             continue;
@@ -534,7 +549,7 @@ int mav_dkim_poll(mav_dkim_ctx *v)
             pending++;
             continue;
         }
-        if (mav_dns_get_result(v->dns, s->key_h, &res) == MAV_PENDING) {
+        if (mav_dns_query_status(v->dns, s->key_h) == MAV_DNS_PENDING) {
             pending++;
             continue;
         }

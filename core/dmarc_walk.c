@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "dmarc_internal.h"
+#include "mav_internal.h" /* mav_dns_query_status */
 
 /* see dmarc_internal.h */
 int mav_dmarc_dnssec_rank(mav_dnssec_verdict v)
@@ -136,12 +137,13 @@ static int join_txt(const uint8_t *rd, size_t rdlen, char *out, size_t cap,
 /* What the answer at the current name holds; returns the number of
  * DMARC records (a cut one included), *cut when the only one did not
  * fit in text. */
-static unsigned read_answer(mav_dmarc_walk *w, mav_dns_ctx *dns, char *text,
-                            size_t cap, mav_dmarc_record *rec, int *cut)
+static MAV_NOINLINE unsigned read_answer(mav_dmarc_walk *w,
+                                         mav_dns_ctx *dns, char *text,
+                                         size_t cap, mav_dmarc_record *rec,
+                                         int *cut)
 {
     mav_dns_answer a;
     mav_dns_rr rr;
-    mav_dns_rdata rd;
     unsigned count = 0;
 
     *cut = 0;
@@ -151,10 +153,10 @@ static unsigned read_answer(mav_dmarc_walk *w, mav_dns_ctx *dns, char *text,
         size_t len;
         int whole;
 
-        if (rr.type != MAV_DNS_TYPE_TXT ||
-            mav_dns_rr_rdata(&a.msg, &rr, &rd) != MAV_OK)
+        if (rr.type != MAV_DNS_TYPE_TXT)
             continue;
-        whole = join_txt(rd.raw, rd.raw_len, text, cap, &len);
+        /* the RDATA where it lies: join_txt checks its strings */
+        whole = join_txt(a.msg.p + rr.rdata, rr.rdlen, text, cap, &len);
         if (whole < 0 || !mav_dmarc_is_record((const uint8_t *)text, len))
             continue; /* §4.10 step 2: not DMARC, discarded */
         count++;
@@ -167,9 +169,16 @@ static unsigned read_answer(mav_dmarc_walk *w, mav_dns_ctx *dns, char *text,
     return count;
 }
 
+/* What the walk reads of a finished lookup. */
+typedef struct {
+    mav_dns_status status;
+    mav_dnssec_verdict dnssec;
+    int err;
+} lookup_end;
+
 /* Use the finished lookup of the current name. */
 static void consume(mav_dmarc_walk *w, mav_dns_ctx *dns,
-                    const mav_dns_result *res, char *text, size_t cap,
+                    const lookup_end *res, char *text, size_t cap,
                     mav_dmarc_record *rec, int *found)
 {
     unsigned count = 0;
@@ -224,6 +233,38 @@ static void consume(mav_dmarc_walk *w, mav_dns_ctx *dns,
     advance(w);
 }
 
+/* What consume() reads of a finished lookup, into *out; 0 for a handle
+ * that names no lookup. Not inlined: the full 280-byte result lives
+ * only here. */
+static MAV_NOINLINE int lookup_outcome(mav_dns_ctx *dns, mav_dns_handle h,
+                                       lookup_end *out)
+{
+    mav_dns_result res;
+
+    if (mav_dns_get_result(dns, h, &res) != MAV_OK)
+        return 0;
+    out->status = res.status;
+    out->dnssec = res.dnssec;
+    out->err = res.err;
+    return 1;
+}
+
+/* Read and use the finished lookup of the current name: 0 for a handle
+ * that names no lookup. Not inlined, nor read_answer: the lookup's
+ * result and answer views live only while it is read, not under the
+ * next lookup that the walk issues. */
+static MAV_NOINLINE int consume_lookup(mav_dmarc_walk *w, mav_dns_ctx *dns,
+                                       char *text, size_t cap,
+                                       mav_dmarc_record *rec, int *found)
+{
+    lookup_end res;
+
+    if (!lookup_outcome(dns, w->h, &res))
+        return 0;
+    consume(w, dns, &res, text, cap, rec, found);
+    return 1;
+}
+
 /* Issue the lookup of the current name. MAV_PENDING when issued (or
  * answered at once), MAV_ERR_SPACE when the resolver is full. */
 static int issue(mav_dmarc_walk *w, mav_dns_ctx *dns, uint16_t *queries)
@@ -269,26 +310,20 @@ int mav_dmarc_walk_poll(mav_dmarc_walk *w, mav_dns_ctx *dns, char *text,
 {
     *found = 0;
     for (;;) {
-        mav_dns_result res;
-
         switch (w->state) {
         case MAV_DMARC_WALK_WANT:
             if (issue(w, dns, queries) == MAV_ERR_SPACE)
                 return MAV_DMARC_WALK_BLOCKED; /* retried next poll */
             continue;
-        case MAV_DMARC_WALK_WAIT: {
-            int r = mav_dns_get_result(dns, w->h, &res);
-
-            if (r == MAV_PENDING)
+        case MAV_DMARC_WALK_WAIT:
+            if (mav_dns_query_status(dns, w->h) == MAV_DNS_PENDING)
                 return MAV_DMARC_WALK_BLOCKED;
-            if (r != MAV_OK) { /* a stale handle: cannot happen */
-                w->h = 0;
+            if (!consume_lookup(w, dns, text, cap, rec, found)) {
+                w->h = 0; /* a stale handle: cannot happen */
                 w->fail = MAV_DMARC_TEMPERROR;
                 w->state = MAV_DMARC_WALK_DONE;
                 return MAV_DMARC_WALK_FINISHED;
             }
-        }
-            consume(w, dns, &res, text, cap, rec, found);
             return w->state == MAV_DMARC_WALK_DONE ? MAV_DMARC_WALK_FINISHED
                                                    : MAV_DMARC_WALK_PROGRESS;
         case MAV_DMARC_WALK_DONE:

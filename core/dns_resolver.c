@@ -153,24 +153,32 @@ int mav_dns_answer_has(const mav_dns_msg *m, const uint8_t *owner,
 {
     mav_dns_iter it;
     mav_dns_rr rr;
-    mav_dns_rdata rd;
 
     mav_dns_iter_init(&it, m, MAV_DNS_SEC_AN);
     while (mav_dns_iter_find(&it, &rr, owner, type) > 0) {
         if (rr.rclass != MAV_DNS_CLASS_IN)
             continue;
         if (target != NULL) {
-            if (mav_dns_rr_rdata(m, &rr, &rd) != MAV_OK)
+            /* the RDATA of a CNAME, NS, PTR or DNAME is one name that
+             * fills it: read straight into target (no RDATA view on
+             * this stack, which the validator's paths share) */
+            mav_cur c;
+            size_t n;
+            mav_cur_init(&c, m->p, m->len);
+            c.off = rr.rdata;
+            if (mav_dns_name_get(&c, 1, target, &n, NULL) != MAV_OK ||
+                c.off != rr.rdata + rr.rdlen)
                 return 0;
-            memcpy(target, rd.u.name.name, rd.u.name.len);
-            *target_len = rd.u.name.len;
+            *target_len = (uint16_t)n;
         }
         return 1;
     }
     return 0;
 }
 
-static int authority_has_soa(const mav_dns_msg *m)
+/* Not inlined: its RR view stays off walk_chain's frame, which lies
+ * under every lookup. */
+static MAV_NOINLINE int authority_has_soa(const mav_dns_msg *m)
 {
     mav_dns_iter it;
     mav_dns_rr rr;
@@ -217,27 +225,27 @@ static int walk_chain(mav_dns_ctx *r, mav_dns_query *q, uint32_t now,
         q->res.rcode = m.rcode;
         q->res.dnssec = mav_cache_dnssec(r, e);
         for (;;) {
-            uint8_t target[MAV_DNS_NAME_MAX];
-            uint16_t target_len;
-
             if (mav_dns_answer_has(&m, q->cur, q->qtype, NULL, NULL)) {
                 finish(q, MAV_DNS_ANSWER, MAV_OK);
                 return CHAIN_DONE;
             }
             if (q->qtype == MAV_DNS_TYPE_CNAME ||
-                !mav_dns_answer_has(&m, q->cur, MAV_DNS_TYPE_CNAME, target,
-                                    &target_len))
+                !mav_dns_answer_has(&m, q->cur, MAV_DNS_TYPE_CNAME, NULL,
+                                    NULL))
                 break;
+            /* the alias's target becomes the name asked for now, read
+             * straight into q->cur (the owner is compared before the
+             * target is written) */
             if (q->res.cnames >= MAV_CFG_DNS_CNAME_MAX ||
-                mav_dns_name_eq(target, q->qname)) {
+                !mav_dns_answer_has(&m, q->cur, MAV_DNS_TYPE_CNAME, q->cur,
+                                    &q->cur_len) ||
+                mav_dns_name_eq(q->cur, q->qname)) {
                 log_msg(r, MAV_LOG_WARN, "dns: CNAME loop or chain too long");
                 finish(q, MAV_DNS_FAILED, MAV_ERR_LIMIT);
                 return CHAIN_DONE;
             }
             q->res.cnames++;
-            mav_dns_name_lower(target);
-            memcpy(q->cur, target, target_len);
-            q->cur_len = target_len;
+            mav_dns_name_lower(q->cur);
             moved = 1;
         }
         /* RFC 6604 §3: the RCODE speaks of the last name of the chain. */

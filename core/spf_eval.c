@@ -20,6 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "mav_internal.h" /* mav_dns_query_status */
 #include "mav_spf.h"
 
 /* Frame states */
@@ -287,31 +288,69 @@ static void batch_issue(mav_spf_ctx *s)
     }
 }
 
-static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_result *res);
+/* What the consumers read of a finished lookup: its status and DNSSEC
+ * verdict, not its 280-byte result. */
+typedef struct {
+    mav_dns_status status;
+    mav_dnssec_verdict dnssec;
+} answer_end;
+
+static void consume(mav_spf_ctx *s, unsigned k, const answer_end *res);
+static void prefetch_records(mav_spf_ctx *s);
 static int ptr_step(mav_spf_ctx *s);
 static void pick_ptr_name(mav_spf_ctx *s, const uint8_t *domain);
 
 /* Consume every finished lookup; 1 when the whole batch is done. */
+/* The end of the finished lookup of slot k; 0 for a handle that names
+ * no lookup. Not inlined: the full result lives only here. */
+static MAV_NOINLINE int slot_end(mav_spf_ctx *s, unsigned k, answer_end *e)
+{
+    mav_dns_result res;
+
+    if (mav_dns_get_result(s->dns, s->h[k], &res) != MAV_OK)
+        return 0;
+    e->status = res.status;
+    e->dnssec = res.dnssec;
+    return 1;
+}
+
+/* Read the finished lookup of slot k and consume it: 1, or 0 for a
+ * handle that names no lookup. The answer views live in consume's
+ * helpers, only while an answer is read, not under the lookups that
+ * batch_collect and the prefetch issue next. */
+static int consume_slot(mav_spf_ctx *s, unsigned k)
+{
+    answer_end e;
+
+    if (!slot_end(s, k, &e))
+        return 0;
+    consume(s, k, &e);
+    return 1;
+}
+
 static int batch_collect(mav_spf_ctx *s)
 {
     unsigned k, done = 0;
-    mav_dns_result res;
 
     batch_issue(s);
     for (k = 0; k < s->n_batch; k++) {
         if (s->slot[k] == SL_PENDING &&
-            mav_dns_get_result(s->dns, s->h[k], &res) == MAV_OK) {
-            consume(s, k, &res);
-            if (s->state != 1)
-                return 0; /* the answer ended the evaluation */
-            mav_dns_release(s->dns, s->h[k]);
-            s->h[k] = 0;
-            s->slot[k] = SL_DONE;
-        } else if (s->slot[k] == SL_PENDING &&
-                   mav_dns_get_result(s->dns, s->h[k], &res) < 0) {
-            s->h[k] = 0; /* stale handle: treat as failed */
-            s->slot[k] = SL_DONE;
-            s->batch_err = 1;
+            mav_dns_query_status(s->dns, s->h[k]) != MAV_DNS_PENDING) {
+            if (!consume_slot(s, k)) {
+                s->h[k] = 0; /* stale handle: treat as failed */
+                s->slot[k] = SL_DONE;
+                s->batch_err = 1;
+            } else {
+                if (s->state != 1)
+                    return 0; /* the answer ended the evaluation */
+                mav_dns_release(s->dns, s->h[k]);
+                s->h[k] = 0;
+                s->slot[k] = SL_DONE;
+                /* a record just read: ask for its later records now */
+                if (MAV_CFG_SPF_PREFETCH > 0 && s->batch_kind == K_RECORD &&
+                    top(s)->state == F_TERMS)
+                    prefetch_records(s);
+            }
         }
         if (s->slot[k] == SL_DONE)
             done++;
@@ -463,12 +502,12 @@ static void note_term(void *arg, const mav_spf_term *t)
 
 /* The record of the top frame (§4.4, §4.5): exactly one TXT string that
  * starts "v=spf1"; copied to the text stack. */
-static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
+static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
+                                        const answer_end *res)
 {
     mav_spf_frame *f = top(s);
     mav_dns_answer a;
     mav_dns_rr rr;
-    mav_dns_rdata rd;
     mav_spf_record_info info;
     mav_perr pe = {0, 0, NULL};
     int found = 0;
@@ -484,10 +523,10 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     if (res->status == MAV_DNS_ANSWER &&
         mav_dns_answer_init(s->dns, s->h[0], &a) == MAV_OK) {
         while (mav_dns_answer_next(&a, &rr) == 1) {
-            size_t n;
-            if (mav_dns_rr_rdata(&a.msg, &rr, &rd) != MAV_OK)
-                continue;
-            n = txt_prefix(rd.raw, rd.raw_len, head, sizeof head);
+            /* the RDATA as it lies in the message (a cached message has
+             * been checked, TXT strings included: no RDATA view) */
+            const uint8_t *raw = a.msg.p + rr.rdata;
+            size_t n = txt_prefix(raw, rr.rdlen, head, sizeof head);
             if (!mav_spf_is_record(head, n))
                 continue; /* §4.5: other TXT records are discarded */
             if (found) {
@@ -497,7 +536,7 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
                 return;
             }
             found = 1;
-            if (mav_dns_txt_join(rd.raw, rd.raw_len,
+            if (mav_dns_txt_join(raw, rr.rdlen,
                                  (uint8_t *)s->text + s->text_used,
                                  sizeof s->text - s->text_used,
                                  &len) != MAV_OK || len > 0xffff) {
@@ -538,17 +577,15 @@ static void consume_record(mav_spf_ctx *s, const mav_dns_result *res)
     f->redirect_off = info.redirect_off;
     f->exp_off = info.exp_off;
     f->state = F_TERMS;
-    if (MAV_CFG_SPF_PREFETCH > 0)
-        prefetch_records(s);
 }
 
 /* The explanation (§6.2): exactly one TXT string, expanded with c r t;
  * anything wrong and there is simply no explanation. */
-static void consume_exp(mav_spf_ctx *s, const mav_dns_result *res)
+static MAV_NOINLINE void consume_exp(mav_spf_ctx *s,
+                                     const answer_end *res)
 {
     mav_dns_answer a;
     mav_dns_rr rr;
-    mav_dns_rdata rd;
     size_t len = 0, n_txt = 0, out_len;
     char *scratch = s->expand;
 
@@ -556,11 +593,9 @@ static void consume_exp(mav_spf_ctx *s, const mav_dns_result *res)
         mav_dns_answer_init(s->dns, s->h[0], &a) != MAV_OK)
         return;
     while (mav_dns_answer_next(&a, &rr) == 1) {
-        if (mav_dns_rr_rdata(&a.msg, &rr, &rd) != MAV_OK)
-            return;
         if (++n_txt > 1)
             return;
-        if (mav_dns_txt_join(rd.raw, rd.raw_len, (uint8_t *)scratch,
+        if (mav_dns_txt_join(a.msg.p + rr.rdata, rr.rdlen, (uint8_t *)scratch,
                              sizeof s->expand, &len) != MAV_OK)
             return;
     }
@@ -610,11 +645,85 @@ static int status_is_error(mav_dns_status st)
            st == MAV_DNS_FAILED;
 }
 
-static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_result *res)
+/* The name at offset off of the answer's message into out (a cached
+ * message has been checked: it decompresses); 0 when it does not. */
+static int rdata_name(const mav_dns_answer *a, size_t off, uint8_t *out)
+{
+    mav_cur c;
+    size_t n;
+
+    mav_cur_init(&c, a->msg.p, a->msg.len);
+    c.off = off;
+    return mav_dns_name_get(&c, 1, out, &n, NULL) == MAV_OK;
+}
+
+/* The RRs of the answer of slot k, read for a term of this kind;
+ * returns whether there was any. The RDATA is read where it lies in
+ * the message (a cached message has been checked: A is 4 bytes, AAAA
+ * 16, MX a preference and a name), names straight into where they are
+ * kept. Not inlined: its answer and RR views live only while read. */
+static MAV_NOINLINE int consume_rrs(mav_spf_ctx *s, unsigned k,
+                                    unsigned kind)
 {
     mav_dns_answer a;
     mav_dns_rr rr;
-    mav_dns_rdata rd;
+    int any = 0;
+
+    if (mav_dns_answer_init(s->dns, s->h[k], &a) != MAV_OK)
+        return 0;
+    while (mav_dns_answer_next(&a, &rr) == 1) {
+        const uint8_t *rd = a.msg.p + rr.rdata;
+        int a4 = rr.type == MAV_DNS_TYPE_A && rr.rdlen == 4,
+            a6 = rr.type == MAV_DNS_TYPE_AAAA && rr.rdlen == 16;
+
+        any = 1;
+        switch (kind) {
+        case K_ADDR:
+        case K_MX_ADDR:
+            if ((a4 && s->family == 4 &&
+                 prefix_match(rd, s->ip, top(s)->term.cidr4)) ||
+                (a6 && s->family == 6 &&
+                 prefix_match(rd, s->ip, top(s)->term.cidr6)))
+                s->batch_hit = 1;
+            break;
+        case K_EXISTS:
+            s->batch_hit = 1; /* §5.7: any A record matches */
+            break;
+        case K_PTR_ADDR:
+            if ((a4 && s->family == 4 && memcmp(rd, s->ip, 4) == 0) ||
+                (a6 && s->family == 6 && memcmp(rd, s->ip, 16) == 0))
+                s->ptr_valid[k] = 1;
+            break;
+        case K_MX:
+            /* §4.6.4: more than MAX_MX MX names is a permerror */
+            if (s->n_hosts >= MAV_CFG_SPF_MAX_MX) {
+                fail_with(s, MAV_SPF_PERMERROR, "limit: more than 10 "
+                          "MX records (RFC 7208 §4.6.4)",
+                          top(s)->term.off);
+                return any;
+            }
+            /* the host names go where the next batch reads its
+             * names (slot 0's own name is no longer needed) */
+            if (rr.type == MAV_DNS_TYPE_MX && rr.rdlen > 2 &&
+                rdata_name(&a, rr.rdata + 2, s->batch_name[s->n_hosts]))
+                s->n_hosts++;
+            break;
+        case K_PTR:
+            /* §4.6.4: names after the 10th are ignored */
+            if (rr.type == MAV_DNS_TYPE_PTR &&
+                s->n_ptr < MAV_CFG_SPF_MAX_PTR &&
+                rdata_name(&a, rr.rdata, s->ptr_names[s->n_ptr]))
+                s->n_ptr++;
+            break;
+        default:
+            break;
+        }
+    }
+    return any;
+}
+
+static void consume(mav_spf_ctx *s, unsigned k, const answer_end *res)
+{
     unsigned kind = s->batch_kind;
     int any = 0;
 
@@ -638,58 +747,8 @@ static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_result *res)
         fail_with(s, MAV_SPF_TEMPERROR, "DNS error", top(s)->term.off);
         return;
     }
-    if (res->status == MAV_DNS_ANSWER &&
-        mav_dns_answer_init(s->dns, s->h[k], &a) == MAV_OK) {
-        while (mav_dns_answer_next(&a, &rr) == 1) {
-            if (mav_dns_rr_rdata(&a.msg, &rr, &rd) != MAV_OK)
-                continue;
-            any = 1;
-            switch (kind) {
-            case K_ADDR:
-            case K_MX_ADDR:
-                if (rd.kind == MAV_DNS_TYPE_A && s->family == 4 &&
-                    prefix_match(rd.u.a, s->ip, top(s)->term.cidr4))
-                    s->batch_hit = 1;
-                if (rd.kind == MAV_DNS_TYPE_AAAA && s->family == 6 &&
-                    prefix_match(rd.u.aaaa, s->ip, top(s)->term.cidr6))
-                    s->batch_hit = 1;
-                break;
-            case K_EXISTS:
-                s->batch_hit = 1; /* §5.7: any A record matches */
-                break;
-            case K_PTR_ADDR:
-                if ((rd.kind == MAV_DNS_TYPE_A && s->family == 4 &&
-                     memcmp(rd.u.a, s->ip, 4) == 0) ||
-                    (rd.kind == MAV_DNS_TYPE_AAAA && s->family == 6 &&
-                     memcmp(rd.u.aaaa, s->ip, 16) == 0))
-                    s->ptr_valid[k] = 1;
-                break;
-            case K_MX:
-                /* §4.6.4: more than MAX_MX MX names is a permerror */
-                if (s->n_hosts >= MAV_CFG_SPF_MAX_MX) {
-                    fail_with(s, MAV_SPF_PERMERROR, "limit: more than 10 "
-                              "MX records (RFC 7208 §4.6.4)",
-                              top(s)->term.off);
-                    return;
-                }
-                /* the host names go where the next batch reads its
-                 * names (slot 0's own name is no longer needed) */
-                if (rd.kind == MAV_DNS_TYPE_MX)
-                    memcpy(s->batch_name[s->n_hosts++], rd.u.mx.host,
-                           rd.u.mx.host_len);
-                break;
-            case K_PTR:
-                /* §4.6.4: names after the 10th are ignored */
-                if (rd.kind == MAV_DNS_TYPE_PTR &&
-                    s->n_ptr < MAV_CFG_SPF_MAX_PTR)
-                    memcpy(s->ptr_names[s->n_ptr++], rd.u.name.name,
-                           rd.u.name.len);
-                break;
-            default:
-                break;
-            }
-        }
-    }
+    if (res->status == MAV_DNS_ANSWER)
+        any = consume_rrs(s, k, kind);
     if (!any && (kind == K_ADDR || kind == K_EXISTS || kind == K_MX))
         s->batch_void = 1;
     if (!any && kind == K_PTR)
@@ -697,6 +756,45 @@ static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_result *res)
 }
 
 /* ---- the PTR names (§5.5), for ptr and the p macro ------------------ */
+
+/* Ask for the client's PTR names (§5.5): the reverse name, nibbles or
+ * octets. Not inlined: the name buffer stays off ptr_step's frame, which
+ * lies under the lookups. */
+static MAV_NOINLINE void start_ptr(mav_spf_ctx *s)
+{
+    uint8_t name[MAV_DNS_NAME_MAX];
+    size_t o = 0;
+    int k;
+    static const char hex[] = "0123456789abcdef";
+    if (s->family == 4) {
+        for (k = 3; k >= 0; k--) {
+            uint8_t v = s->ip[k];
+            char d[3];
+            int n = 0;
+            if (v >= 100)
+                d[n++] = (char)('0' + v / 100);
+            if (v >= 10)
+                d[n++] = (char)('0' + v / 10 % 10);
+            d[n++] = (char)('0' + v % 10);
+            name[o++] = (uint8_t)n;
+            memcpy(name + o, d, (size_t)n);
+            o += (size_t)n;
+        }
+        memcpy(name + o, "\7in-addr\4arpa", 14);
+    } else {
+        for (k = 31; k >= 0; k--) {
+            uint8_t b = s->ip[k / 2];
+            name[o++] = 1;
+            name[o++] = (uint8_t)hex[k % 2 ? b & 15 : b >> 4];
+        }
+        memcpy(name + o, "\3ip6\4arpa", 10);
+    }
+    s->n_ptr = 0;
+    s->ptr_void = 0;
+    memset(s->ptr_valid, 0, sizeof s->ptr_valid);
+    batch_start(s, K_PTR, MAV_DNS_TYPE_PTR);
+    batch_add(s, name);
+}
 
 /*
  * Run the validation one step: 1 when done, 0 while lookups are under
@@ -708,39 +806,7 @@ static int ptr_step(mav_spf_ctx *s)
     if (s->ptr_state == P_DONE)
         return 1;
     if (s->ptr_state == P_NONE) {
-        /* reverse name of the client: nibbles or octets, §5.5 */
-        uint8_t name[MAV_DNS_NAME_MAX];
-        size_t o = 0;
-        int k;
-        static const char hex[] = "0123456789abcdef";
-        if (s->family == 4) {
-            for (k = 3; k >= 0; k--) {
-                uint8_t v = s->ip[k];
-                char d[3];
-                int n = 0;
-                if (v >= 100)
-                    d[n++] = (char)('0' + v / 100);
-                if (v >= 10)
-                    d[n++] = (char)('0' + v / 10 % 10);
-                d[n++] = (char)('0' + v % 10);
-                name[o++] = (uint8_t)n;
-                memcpy(name + o, d, (size_t)n);
-                o += (size_t)n;
-            }
-            memcpy(name + o, "\7in-addr\4arpa", 14);
-        } else {
-            for (k = 31; k >= 0; k--) {
-                uint8_t b = s->ip[k / 2];
-                name[o++] = 1;
-                name[o++] = (uint8_t)hex[k % 2 ? b & 15 : b >> 4];
-            }
-            memcpy(name + o, "\3ip6\4arpa", 10);
-        }
-        s->n_ptr = 0;
-        s->ptr_void = 0;
-        memset(s->ptr_valid, 0, sizeof s->ptr_valid);
-        batch_start(s, K_PTR, MAV_DNS_TYPE_PTR);
-        batch_add(s, name);
+        start_ptr(s);
         s->ptr_state = P_RUNNING;
     }
     if (!batch_collect(s))
@@ -793,6 +859,17 @@ static void pick_ptr_name(mav_spf_ctx *s, const uint8_t *domain)
 
 /* ---- terms ---------------------------------------------------------- */
 
+/* pick_ptr_name for the frame's <domain>. Not inlined: the wire name
+ * stays off expand_target's frame, which lies under the PTR lookups. */
+static MAV_NOINLINE void pick_ptr_for(mav_spf_ctx *s, const mav_spf_frame *f)
+{
+    uint8_t dom[MAV_DNS_NAME_MAX];
+
+    if (text_to_wire(f->domain, f->domain_len, dom) < 0)
+        dom[0] = 0;
+    pick_ptr_name(s, dom);
+}
+
 /*
  * Expand the target of a term (or a modifier) into s->target (wire)
  * and s->expand (text). Returns 1 done, 0 waiting for the PTR names,
@@ -802,7 +879,6 @@ static int expand_target(mav_spf_ctx *s, const mav_spf_term *t)
 {
     mav_spf_frame *f = top(s);
     const char *spec = s->text + f->text_off + t->arg_off;
-    uint8_t dom[MAV_DNS_NAME_MAX];
     size_t n;
     mav_perr pe = {0, 0, NULL};
     int r;
@@ -825,9 +901,7 @@ static int expand_target(mav_spf_ctx *s, const mav_spf_term *t)
             r = ptr_step(s);
             if (r <= 0)
                 return r;
-            if (text_to_wire(f->domain, f->domain_len, dom) < 0)
-                dom[0] = 0;
-            pick_ptr_name(s, dom);
+            pick_ptr_for(s, f);
         }
         /* the record scan checked the domain-spec */
         r = mav_spf_macro_expand(&s->env, spec, t->arg_len,
