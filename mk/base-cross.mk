@@ -52,6 +52,22 @@ MEM_CFLAGS := -fno-builtin -fno-tree-loop-distribute-patterns
 IMAGE_LDFLAGS := -nostdlib -Wl,--gc-sections
 IMAGE_LIBS := -lgcc
 
+# ---- link-time optimization of mav's own library ---------------------------
+# A board may set LIB_LTO := yes (boards/qemu-mps2-an386/board.mk). Then
+# core/, crypto/ and the Mbed TLS subset compile as fat LTO objects: the
+# LTO bytecode for the board's links ($(LTO_LDFLAGS): inlining and
+# dead-code removal across mav's files) beside ordinary code, so that the
+# same objects also link without LTO. GCC writes no -fcallgraph-info
+# under -flto, so each such file is compiled once more without it, for
+# its .ci (FILE.plain.ci, tools/stack-report) only. The board's
+# own objects, the ports and mem.c stay ordinary code. -flto-partition=one:
+# one LTRANS unit, the same output on every run.
+LIB_LTO_CFLAGS = $(if $(filter yes,$(LIB_LTO)),-flto -ffat-lto-objects)
+LTO_LDFLAGS = $(if $(filter yes,$(LIB_LTO)),-flto -flto-partition=one)
+# $(call lto_ci,CC FLAGS...): the plain compile for the .ci, when LTO is on
+lto_ci = $(if $(LIB_LTO_CFLAGS),$(1) -c $< -o $(@:.o=.plain.o) && \
+    rm -f $(@:.o=.plain.o) &&)
+
 # ---- one target: $(1)=name, $(2)=output directory, $(3)=tool prefix,
 # $(4)=code-generation flags, $(5)=startup source, $(6)=linker script,
 # $(7)=compiler if not $(3)gcc -------------------------------------------------
@@ -74,7 +90,10 @@ $(1)_MEM_OBJ := $$(MEM_SRC:%.c=$(2)/%.o)
 
 $(2)/%.o: %.c | $$(MBEDTLS_STAMP)
 	@mkdir -p $$(@D)
+	$$(if $$(filter $$($(1)_OUR_OBJS),$$@),$$(call lto_ci,$$($(1)_CC) \
+		$$($(1)_CROSS_CFLAGS) $$(CROSS_OUR_CFLAGS))) \
 	$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(CROSS_OUR_CFLAGS) \
+		$$(if $$(filter $$($(1)_OUR_OBJS),$$@),$$(LIB_LTO_CFLAGS)) \
 		-MMD -MP -c $$< -o $$@
 
 $(2)/%.o: %.S
@@ -88,7 +107,8 @@ $$($(1)_MEM_OBJ): $$(MEM_SRC)
 
 $(2)/mbedtls/%.o: $$(MBEDTLS)/library/%.c | $$(MBEDTLS_STAMP)
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(CROSS_TP_CFLAGS) \
+	$$(call lto_ci,$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(CROSS_TP_CFLAGS)) \
+	$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(CROSS_TP_CFLAGS) $$(LIB_LTO_CFLAGS) \
 		-MMD -MP -c $$< -o $$@
 
 $(2)/libmav.a: $$($(1)_OUR_OBJS) $$($(1)_TP_OBJS)
@@ -96,7 +116,7 @@ $(2)/libmav.a: $$($(1)_OUR_OBJS) $$($(1)_TP_OBJS)
 	$(3)ar rcs $$@ $$^
 
 $(2)/image.elf: $$($(1)_IMG_OBJS) $$($(1)_MEM_OBJ) $(2)/libmav.a $(6)
-	$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(IMAGE_LDFLAGS) -T $(6) \
+	$$($(1)_CC) $$($(1)_CROSS_CFLAGS) $$(IMAGE_LDFLAGS) $$(LTO_LDFLAGS) -T $(6) \
 		-Wl,--unresolved-symbols=report-all -Wl,-Map,$$@.map \
 		-o $$@ $$($(1)_IMG_OBJS) $$($(1)_MEM_OBJ) $(2)/libmav.a \
 		$$(IMAGE_LIBS)

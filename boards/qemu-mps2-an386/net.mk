@@ -43,7 +43,8 @@ $(QEMU_NET_DIR)/lwip/%.o: $(LWIP)/src/%.c | $(QEMU_NET_LWIP_STAMP)
 
 $(QEMU_NET_ELF): $(QEMU_NET_OBJS) $(QEMU_NET_LWIP_OBJS) $(QEMU_NET_MEM_OBJ) \
     $(QEMU_NET_DIR)/$(STARTUP:%.c=%.o) $(QEMU_NET_DIR)/libmav.a $(LDSCRIPT)
-	$(board_CC) $(board_CROSS_CFLAGS) $(IMAGE_LDFLAGS) -T $(LDSCRIPT) \
+	$(board_CC) $(board_CROSS_CFLAGS) $(IMAGE_LDFLAGS) $(LTO_LDFLAGS) \
+	    -T $(LDSCRIPT) \
 	    -Wl,--unresolved-symbols=report-all -Wl,-Map,$@.map -o $@ \
 	    $(QEMU_NET_OBJS) $(QEMU_NET_LWIP_OBJS) $(QEMU_NET_MEM_OBJ) \
 	    $(QEMU_NET_DIR)/$(STARTUP:%.c=%.o) $(QEMU_NET_DIR)/libmav.a \
