@@ -46,13 +46,12 @@ static void text_copy(char *dst, const uint8_t *s, size_t n)
 /* Is dom[0..dn) equal to d, or a subdomain of it (case-insensitive)? */
 static int within(const uint8_t *dom, size_t dn, const char *d)
 {
-    size_t k, n = strlen(d);
+    size_t n = strlen(d);
 
     if (dn < n)
         return 0;
-    for (k = 0; k < n; k++)
-        if (mav_lower(dom[dn - n + k]) != mav_lower((uint8_t)d[k]))
-            return 0;
+    if (!mav_eq_nocase(dom + dn - n, (const uint8_t *)d, n))
+        return 0;
     return dn == n || dom[dn - n - 1] == '.';
 }
 
