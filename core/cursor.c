@@ -2,10 +2,13 @@
 /*
  * cursor.c - the bounds-checked read cursor of mav_cur.h (STYLE.md C10).
  * Every check is written as "n > left" on sizes that are already in range,
- * so no sum can wrap; a failed read leaves the cursor unmoved.
+ * so no sum can wrap; a failed read leaves the cursor unmoved. With it, the
+ * ground floor's other shared helpers: mav_perr_set and the two ASCII
+ * comparisons of mav_ascii.h (one copy for every parser of core/).
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_cur.h"
 
 /* see mav_cur.h */
@@ -97,4 +100,28 @@ int mav_perr_set(mav_perr *e, int code, size_t offset, const char *what)
         e->what = what;
     }
     return code;
+}
+
+/* ---- ASCII comparisons (mav_ascii.h) ---- */
+
+/* see mav_ascii.h */
+int mav_eq_lower(const uint8_t *s, size_t n, const char *lit)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (lit[k] == '\0' || mav_lower(s[k]) != (uint8_t)lit[k])
+            return 0;
+    return lit[n] == '\0';
+}
+
+/* see mav_ascii.h */
+int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n)
+{
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (mav_lower(a[k]) != mav_lower(b[k]))
+            return 0;
+    return 1;
 }

@@ -46,13 +46,12 @@ static void text_copy(char *dst, const uint8_t *s, size_t n)
 /* Is dom[0..dn) equal to d, or a subdomain of it (case-insensitive)? */
 static int within(const uint8_t *dom, size_t dn, const char *d)
 {
-    size_t k, n = strlen(d);
+    size_t n = strlen(d);
 
     if (dn < n)
         return 0;
-    for (k = 0; k < n; k++)
-        if (mav_lower(dom[dn - n + k]) != mav_lower((uint8_t)d[k]))
-            return 0;
+    if (!mav_eq_nocase(dom + dn - n, (const uint8_t *)d, n))
+        return 0;
     return dn == n || dom[dn - n - 1] == '.';
 }
 
@@ -90,10 +89,11 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
                        mav_perr *err)
 {
     mav_dkim_tag tags[MAV_DKIM_MAX_TAGS];
-    const mav_dkim_tag *tv = NULL, *ta = NULL, *tb = NULL, *tbh = NULL;
-    const mav_dkim_tag *td = NULL, *th = NULL, *ts = NULL, *tc = NULL;
-    const mav_dkim_tag *ti = NULL, *tl = NULL, *tq = NULL, *tt = NULL;
-    const mav_dkim_tag *tx = NULL;
+    /* the one-letter tags, found by their place in one[] */
+    static const char one[] = "vabcdhilqstx";
+    const mav_dkim_tag *t1[sizeof one - 1] = {NULL}, *tbh = NULL;
+    const mav_dkim_tag *tv, *ta, *tb, *tc, *td, *th, *ti, *tl, *tq, *ts, *tt;
+    const mav_dkim_tag *tx;
     unsigned n, k;
     size_t out_len, pos, off, nl;
     int rc, has_from = 0;
@@ -108,22 +108,16 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
     for (k = 0; k < n; k++) {
         const uint8_t *nm = value + tags[k].name_off;
         size_t l = tags[k].name_len;
+        const char *at = l == 1 ? memchr(one, nm[0], sizeof one - 1) : NULL;
         /* §3.2: tag names are case-sensitive */
-        if (l == 1 && nm[0] == 'v') tv = &tags[k];
-        else if (l == 1 && nm[0] == 'a') ta = &tags[k];
-        else if (l == 1 && nm[0] == 'b') tb = &tags[k];
-        else if (l == 2 && nm[0] == 'b' && nm[1] == 'h') tbh = &tags[k];
-        else if (l == 1 && nm[0] == 'c') tc = &tags[k];
-        else if (l == 1 && nm[0] == 'd') td = &tags[k];
-        else if (l == 1 && nm[0] == 'h') th = &tags[k];
-        else if (l == 1 && nm[0] == 'i') ti = &tags[k];
-        else if (l == 1 && nm[0] == 'l') tl = &tags[k];
-        else if (l == 1 && nm[0] == 'q') tq = &tags[k];
-        else if (l == 1 && nm[0] == 's') ts = &tags[k];
-        else if (l == 1 && nm[0] == 't') tt = &tags[k];
-        else if (l == 1 && nm[0] == 'x') tx = &tags[k];
+        if (at)
+            t1[at - one] = &tags[k];
+        else if (l == 2 && nm[0] == 'b' && nm[1] == 'h')
+            tbh = &tags[k];
         /* z= (copied headers) and unknown tags: ignored (§3.2) */
     }
+    tv = t1[0], ta = t1[1], tb = t1[2], tc = t1[3], td = t1[4], th = t1[5];
+    ti = t1[6], tl = t1[7], tq = t1[8], ts = t1[9], tt = t1[10], tx = t1[11];
     /* what a report needs first, whatever else is wrong */
     if (td)
         text_copy(sig->d, value + td->value_off, td->value_len);

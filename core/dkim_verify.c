@@ -194,7 +194,6 @@ static int field_named(const mav_msg_ctx *m, unsigned i, const uint8_t *nm,
                        size_t nl, uint32_t hash)
 {
     const mav_msg_field *f = &m->fields[i];
-    size_t k;
 
     if (f->name_hash != hash)
         return 0;
@@ -202,10 +201,7 @@ static int field_named(const mav_msg_ctx *m, unsigned i, const uint8_t *nm,
         return 1;
     if (f->name_len != nl)
         return 0;
-    for (k = 0; k < nl; k++)
-        if (mav_lower(m->buf[f->off + k]) != mav_lower(nm[k]))
-            return 0;
-    return 1;
+    return mav_eq_nocase(m->buf + f->off, nm, nl);
 }
 
 /*
@@ -244,13 +240,7 @@ static const char *header_hash(mav_dkim_ctx *v, mav_dkim_slot *s)
             pos++;
         nl = pos - off;
         for (k = 0; k < nused; k++) {
-            size_t j;
-            if (used_len[k] != nl)
-                continue;
-            for (j = 0; j < nl && mav_lower(h[used_off[k] + j]) ==
-                                      mav_lower(h[off + j]); j++)
-                ;
-            if (j == nl)
+            if (used_len[k] == nl && mav_eq_nocase(h + used_off[k], h + off, nl))
                 before++;
         }
         used_off[nused] = (uint32_t)off;
@@ -455,7 +445,7 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
     if (key->strict && s->sig.has_i) {
         /* §3.6.1 t=s: the i= domain must be d= itself */
         const uint8_t *field;
-        size_t flen, k;
+        size_t flen;
         const uint8_t *dom;
         size_t dl = strlen(s->sig.d);
         field = mav_msg_field_bytes(&v->msg, s->field, &flen);
@@ -465,12 +455,11 @@ static void check_key(mav_dkim_ctx *v, mav_dkim_slot *s)
                      "i= is a subdomain of d= but the key says t=s");
             return;
         }
-        for (k = 0; k < dl; k++)
-            if (mav_lower(dom[k]) != mav_lower((uint8_t)s->sig.d[k])) {
-                conclude(v, s, MAV_DKIM_PERMERROR,
-                         "i= is a subdomain of d= but the key says t=s");
-                return;
-            }
+        if (!mav_eq_nocase(dom, (const uint8_t *)s->sig.d, dl)) {
+            conclude(v, s, MAV_DKIM_PERMERROR,
+                     "i= is a subdomain of d= but the key says t=s");
+            return;
+        }
     }
     if (key->type == MAV_DKIM_KEY_ED25519) {
         /* RFC 8463 §4: p= is the raw 32-byte public key; §3: the

@@ -91,7 +91,7 @@ int mav_dns_name_get(mav_cur *c, int allow_ptr, uint8_t *out,
 int mav_dns_name_eq_at(const uint8_t *p, size_t len, size_t off,
                        const uint8_t *name)
 {
-    size_t pos = off, limit = off, i = 0, j;
+    size_t pos = off, limit = off, i = 0;
     unsigned hops = 0;
 
     for (;;) {
@@ -120,10 +120,9 @@ int mav_dns_name_eq_at(const uint8_t *p, size_t len, size_t off,
             return 1;
         if (b >= len - pos)
             return MAV_ERR_FORMAT;
-        if (memcmp(p + pos + 1, name + i + 1, b) != 0) /* case differs? */
-            for (j = 1; j <= b; j++)
-                if (mav_lower(p[pos + j]) != mav_lower(name[i + j]))
-                    return 0;
+        if (memcmp(p + pos + 1, name + i + 1, b) != 0 && /* case differs? */
+            !mav_eq_nocase(p + pos + 1, name + i + 1, b))
+            return 0;
         pos += (size_t)b + 1;
         i += (size_t)b + 1;
     }
@@ -180,16 +179,15 @@ int mav_dns_name_eq(const uint8_t *a, const uint8_t *b)
     /* Length bytes are at the same places in both names as long as all
      * before them matched, and never fold (they are <= 63 < 'A'). */
     for (;;) {
-        size_t j, l = a[i];
+        size_t l = a[i];
 
         if (l != b[i])
             return 0;
         if (l == 0)
             return 1;
-        if (memcmp(a + i + 1, b + i + 1, l) != 0) /* case differs? */
-            for (j = 1; j <= l; j++)
-                if (mav_lower(a[i + j]) != mav_lower(b[i + j]))
-                    return 0;
+        if (memcmp(a + i + 1, b + i + 1, l) != 0 && /* case differs? */
+            !mav_eq_nocase(a + i + 1, b + i + 1, l))
+            return 0;
         i += l + 1;
         if (i >= MAV_DNS_NAME_MAX)
             return 0;

@@ -8,6 +8,7 @@
  * form of RFC 4034 §6.2 (as amended by RFC 6840 §5.1). Which names may
  * be compressed follows RFC 3597 §4. Unknown types stay opaque (§5).
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "mav_dns_wire.h"
@@ -21,23 +22,33 @@
  * decompress a compressed target); RRSIG (RFC 4034 §3.1.7) and KX
  * (RFC 2230, newer than RFC 1035) never.
  */
+static const struct forms {
+    char n[2], nn[3], nn44444[8], n2[3], nn2[4], n2114442r[10], nr[3];
+    char n222[5], n22sssn[7];
+} forms = {"N", "NN", "NN44444", "2N", "2NN", "2114442NR", "NR", "222N",
+           "22SSSN"};
+
+/* A layout: its type, ptr, and its form as an offset into forms (three
+ * bytes an entry, where a type, a flag and a pointer took eight). */
+#define F(x) ((uint8_t)offsetof(struct forms, x))
 static const struct shape {
-    uint16_t type;
+    uint8_t type; /* all below 256 */
     uint8_t ptr;
-    const char *f;
+    uint8_t f;
 } shapes[] = {
-    {MAV_DNS_TYPE_NS, 1, "N"},         {3 /* MD */, 1, "N"},
-    {4 /* MF */, 1, "N"},              {MAV_DNS_TYPE_CNAME, 1, "N"},
-    {MAV_DNS_TYPE_SOA, 1, "NN44444"},  {7 /* MB */, 1, "N"},
-    {8 /* MG */, 1, "N"},              {9 /* MR */, 1, "N"},
-    {MAV_DNS_TYPE_PTR, 1, "N"},        {14 /* MINFO */, 1, "NN"},
-    {MAV_DNS_TYPE_MX, 1, "2N"},        {17 /* RP */, 1, "NN"},
-    {18 /* AFSDB */, 1, "2N"},         {21 /* RT */, 1, "2N"},
-    {24 /* SIG */, 1, "2114442NR"},    {26 /* PX */, 1, "2NN"},
-    {30 /* NXT */, 1, "NR"},           {MAV_DNS_TYPE_SRV, 1, "222N"},
-    {35 /* NAPTR */, 1, "22SSSN"},     {36 /* KX */, 0, "2N"},
-    {MAV_DNS_TYPE_DNAME, 1, "N"},      {MAV_DNS_TYPE_RRSIG, 0, "2114442NR"},
+    {MAV_DNS_TYPE_NS, 1, F(n)},          {3 /* MD */, 1, F(n)},
+    {4 /* MF */, 1, F(n)},               {MAV_DNS_TYPE_CNAME, 1, F(n)},
+    {MAV_DNS_TYPE_SOA, 1, F(nn44444)},   {7 /* MB */, 1, F(n)},
+    {8 /* MG */, 1, F(n)},               {9 /* MR */, 1, F(n)},
+    {MAV_DNS_TYPE_PTR, 1, F(n)},         {14 /* MINFO */, 1, F(nn)},
+    {MAV_DNS_TYPE_MX, 1, F(n2)},         {17 /* RP */, 1, F(nn)},
+    {18 /* AFSDB */, 1, F(n2)},          {21 /* RT */, 1, F(n2)},
+    {24 /* SIG */, 1, F(n2114442r)},     {26 /* PX */, 1, F(nn2)},
+    {30 /* NXT */, 1, F(nr)},            {MAV_DNS_TYPE_SRV, 1, F(n222)},
+    {35 /* NAPTR */, 1, F(n22sssn)},     {36 /* KX */, 0, F(n2)},
+    {MAV_DNS_TYPE_DNAME, 1, F(n)},       {MAV_DNS_TYPE_RRSIG, 0, F(n2114442r)},
 };
+#undef F
 
 static const struct shape *shape_of(uint16_t type)
 {
@@ -57,7 +68,7 @@ static int walk(mav_cur *c, const struct shape *sh, int canon, uint8_t *out,
     const char *f;
     size_t o = 0;
 
-    for (f = sh->f; *f; f++) {
+    for (f = (const char *)&forms + sh->f; *f; f++) {
         const uint8_t *src;
         size_t n, at = c->off;
         uint8_t b;

@@ -45,15 +45,13 @@ static inline int mav_is_fws_byte(uint8_t c)
 }
 
 /* s[0..n) equals the NUL-terminated lowercase literal lit, ASCII case
- * ignored in s (ABNF literals are case-insensitive, RFC 5234 §2.3). */
-static inline int mav_eq_lower(const uint8_t *s, size_t n, const char *lit)
-{
-    size_t k;
+ * ignored in s (ABNF literals are case-insensitive, RFC 5234 §2.3).
+ * One copy in cursor.c: inline, each parser kept its own (150 bytes of
+ * flash on the Cortex-M4 board). */
+int mav_eq_lower(const uint8_t *s, size_t n, const char *lit);
 
-    for (k = 0; k < n; k++)
-        if (lit[k] == '\0' || mav_lower(s[k]) != (uint8_t)lit[k])
-            return 0;
-    return lit[n] == '\0';
-}
+/* a[0..n) equals b[0..n), ASCII case ignored in both (domain names,
+ * header field names: RFC 4343, RFC 5322 §1.2.2). In cursor.c too. */
+int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n);
 
 #endif /* MAV_ASCII_H */

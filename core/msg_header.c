@@ -272,7 +272,6 @@ int mav_msg_field_is(const mav_msg_ctx *m, unsigned i, const char *name,
                      size_t name_len)
 {
     const mav_msg_field *f;
-    size_t k;
 
     if (i >= m->nfields)
         return 0;
@@ -283,10 +282,7 @@ int mav_msg_field_is(const mav_msg_ctx *m, unsigned i, const char *name,
         return 1; /* the hash is all that is left of it */
     if (f->name_len != name_len)
         return 0;
-    for (k = 0; k < name_len; k++)
-        if (mav_lower(m->buf[f->off + k]) != mav_lower((uint8_t)name[k]))
-            return 0;
-    return 1;
+    return mav_eq_nocase(m->buf + f->off, (const uint8_t *)name, name_len);
 }
 
 /* see mav_msg.h */

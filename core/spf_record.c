@@ -18,13 +18,7 @@
 /* name[0..n) equals the lowercase word w, ASCII case ignored */
 static int word_eq(const char *name, size_t n, const char *w)
 {
-    size_t i;
-
-    /* one pass: stops at the first difference or at w's end */
-    for (i = 0; i < n; i++)
-        if (w[i] == 0 || mav_lower((unsigned char)name[i]) != (unsigned char)w[i])
-            return 0;
-    return w[n] == 0;
+    return mav_eq_lower((const uint8_t *)name, n, w);
 }
 
 int mav_spf_is_record(const uint8_t *txt, size_t len)
