@@ -48,44 +48,34 @@ int mav_dmarc_is_record(const uint8_t *txt, size_t len)
     return txt != NULL && version_end(txt, len) != 0;
 }
 
-/* A dmarc-request value (§4.8): none / quarantine / reject. */
-static uint8_t parse_request(const uint8_t *v, size_t n)
+/* The place of v[0..n) among the words of list (each ends with a NUL, an
+ * empty word ends the list), matched case-insensitively; -1 if absent. */
+static int word_index(const uint8_t *v, size_t n, const char *list)
 {
-    if (mav_eq_lower(v, n, "none"))
-        return MAV_DMARC_POLICY_NONE;
-    if (mav_eq_lower(v, n, "quarantine"))
-        return MAV_DMARC_POLICY_QUARANTINE;
-    if (mav_eq_lower(v, n, "reject"))
-        return MAV_DMARC_POLICY_REJECT;
-    return MAV_DMARC_POLICY_UNSET;
+    int k;
+
+    for (k = 0; *list; k++, list += strlen(list) + 1)
+        if (mav_eq_lower(v, n, list))
+            return k;
+    return -1;
 }
 
 /* A dmarc-fo value (§4.8): "0" / "1" / "d" / "s" joined by ":", each
  * at most once, "0" and "1" not both (§4.7 fo). 0 when not valid. */
 static uint8_t parse_fo(const uint8_t *v, size_t n)
 {
+    static const char fo_chars[] = "01ds";
+    const char *at;
     uint8_t bits = 0, bit;
     size_t i = 0;
 
     for (;;) {
         if (i >= n)
             return 0; /* empty, or ends with ":" */
-        switch (mav_lower(v[i])) {
-        case '0':
-            bit = MAV_DMARC_FO_0;
-            break;
-        case '1':
-            bit = MAV_DMARC_FO_1;
-            break;
-        case 'd':
-            bit = MAV_DMARC_FO_D;
-            break;
-        case 's':
-            bit = MAV_DMARC_FO_S;
-            break;
-        default:
+        at = memchr(fo_chars, mav_lower(v[i]), 4);
+        if (at == NULL)
             return 0;
-        }
+        bit = (uint8_t)(1u << (at - fo_chars)); /* MAV_DMARC_FO_* */
         if (bits & bit)
             return 0;
         bits |= bit;
@@ -128,8 +118,7 @@ static size_t check_uri(const uint8_t *u, size_t n)
         }
         if (digits == 0)
             return 0;
-        if (j < n && (mav_lower(u[j]) == 'k' || mav_lower(u[j]) == 'm' ||
-                      mav_lower(u[j]) == 'g' || mav_lower(u[j]) == 't'))
+        if (j < n && memchr("kmgt", mav_lower(u[j]), 4))
             j++;
         if (j != n)
             return 0;
@@ -138,8 +127,8 @@ static size_t check_uri(const uint8_t *u, size_t n)
     if (end == 0 || !mav_is_alpha(u[0]))
         return 0;
     for (i = 1; i < end && u[i] != ':'; i++)
-        if (!mav_is_alpha(u[i]) && !mav_is_digit(u[i]) && u[i] != '+' && u[i] != '-' &&
-            u[i] != '.')
+        if (!mav_is_alpha(u[i]) && !mav_is_digit(u[i]) &&
+            !memchr("+-.", u[i], 3))
             return 0;
     if (i >= end)
         return 0; /* no ":" */
@@ -152,16 +141,10 @@ static size_t check_uri(const uint8_t *u, size_t n)
             i += 2;
             continue;
         }
-        if (mav_is_alpha(c) || mav_is_digit(c) || c == '-' || c == '.' || c == '_' ||
-            c == '~')
-            continue; /* unreserved */
-        if (c == ':' || c == '/' || c == '?' || c == '#' || c == '[' ||
-            c == ']' || c == '@')
-            continue; /* gen-delims */
-        if (c == '$' || c == '&' || c == '\'' || c == '(' || c == ')' ||
-            c == '*' || c == '+' || c == ';' || c == '=')
-            continue; /* sub-delims but "!" and "," (see above) */
-        return 0;
+        /* unreserved, gen-delims, sub-delims but "!" and "," (above) */
+        if (!mav_is_alpha(c) && !mav_is_digit(c) &&
+            !memchr("-._~" ":/?#[]@" "$&'()*+;=", c, 20))
+            return 0;
     }
     return end;
 }
@@ -222,134 +205,71 @@ static void parse_urilist(mav_dmarc_record *rec, const uint8_t *v, size_t n,
     }
 }
 
-/* The tag named name[0..n), as MAV_DMARC_TAG_*; 0 for v, ~0 unknown. */
-static unsigned tag_of(const uint8_t *name, size_t n)
-{
-    static const struct {
-        const char *name;
-        unsigned bit;
-    } tags[] = {
-        {"p", MAV_DMARC_TAG_P},       {"sp", MAV_DMARC_TAG_SP},
-        {"np", MAV_DMARC_TAG_NP},     {"adkim", MAV_DMARC_TAG_ADKIM},
-        {"aspf", MAV_DMARC_TAG_ASPF}, {"psd", MAV_DMARC_TAG_PSD},
-        {"t", MAV_DMARC_TAG_T},       {"rua", MAV_DMARC_TAG_RUA},
-        {"ruf", MAV_DMARC_TAG_RUF},   {"fo", MAV_DMARC_TAG_FO},
-        {"pct", MAV_DMARC_TAG_PCT},   {"rf", MAV_DMARC_TAG_RF},
-        {"ri", MAV_DMARC_TAG_RI},     {"v", 0},
-    };
-    size_t k;
+/*
+ * The tag names in the order of their MAV_DMARC_TAG_* bits (a tag's bit
+ * is 1 << its place here), then v: word_index gives the bit's number.
+ */
+#define TAG_V 13
+static const char tag_names[] =
+    "p\0sp\0np\0adkim\0aspf\0psd\0t\0rua\0ruf\0fo\0pct\0rf\0ri\0v\0";
 
-    for (k = 0; k < sizeof tags / sizeof tags[0]; k++)
-        if (mav_eq_lower(name, n, tags[k].name))
-            return tags[k].bit;
-    return ~0u;
-}
+/*
+ * The tags p sp np adkim aspf psd t (bits 0..6) are one byte each of the
+ * record, default 0, set from a keyword: the k-th word of their list
+ * gives the value k. p's list starts with ";", which no value holds, so
+ * none quarantine reject are 1 2 3 (mav_dmarc_policy); r s are the
+ * MAV_DMARC_ALIGN_*, u y n the MAV_DMARC_PSD_*, n y the t flag.
+ */
+#define TAG_KEYWORDS 7
+static const uint8_t keyword_field[TAG_KEYWORDS] = {
+    offsetof(mav_dmarc_record, p),     offsetof(mav_dmarc_record, sp),
+    offsetof(mav_dmarc_record, np),    offsetof(mav_dmarc_record, adkim),
+    offsetof(mav_dmarc_record, aspf),  offsetof(mav_dmarc_record, psd),
+    offsetof(mav_dmarc_record, testing),
+};
+static const char keywords[] = ";\0none\0quarantine\0reject\0\0" /* 0 */
+                               "r\0s\0\0"                          /* 26 */
+                               "u\0y\0n\0\0"                       /* 31 */
+                               "n\0y\0";                           /* 38 */
+static const uint8_t keyword_list[TAG_KEYWORDS] = {0, 0, 0, 26, 26, 31, 38};
 
-/* Put a tag back to its default (§4.8). */
-static void reset_tag(mav_dmarc_record *rec, unsigned tag)
+/* Put the tag numbered b back to its default (§4.8). */
+static void reset_tag(mav_dmarc_record *rec, unsigned b)
 {
-    switch (tag) {
-    case MAV_DMARC_TAG_P:
-        rec->p = MAV_DMARC_POLICY_UNSET;
-        break;
-    case MAV_DMARC_TAG_SP:
-        rec->sp = MAV_DMARC_POLICY_UNSET;
-        break;
-    case MAV_DMARC_TAG_NP:
-        rec->np = MAV_DMARC_POLICY_UNSET;
-        break;
-    case MAV_DMARC_TAG_ADKIM:
-        rec->adkim = MAV_DMARC_ALIGN_RELAXED;
-        break;
-    case MAV_DMARC_TAG_ASPF:
-        rec->aspf = MAV_DMARC_ALIGN_RELAXED;
-        break;
-    case MAV_DMARC_TAG_PSD:
-        rec->psd = MAV_DMARC_PSD_U;
-        break;
-    case MAV_DMARC_TAG_T:
-        rec->testing = 0;
-        break;
-    case MAV_DMARC_TAG_FO:
+    if (b < TAG_KEYWORDS)
+        ((uint8_t *)rec)[keyword_field[b]] = 0;
+    else if (1u << b == MAV_DMARC_TAG_FO)
         rec->fo = MAV_DMARC_FO_0;
-        break;
-    case MAV_DMARC_TAG_RUA:
+    else if (1u << b == MAV_DMARC_TAG_RUA) {
         drop_uris(rec, 0);
         rec->rua_valid = 0;
-        break;
-    case MAV_DMARC_TAG_RUF:
+    } else if (1u << b == MAV_DMARC_TAG_RUF) {
         drop_uris(rec, 1);
         rec->ruf_valid = 0;
-        break;
-    default:
-        break;
     }
 }
 
-/* Apply one tag's value; 0 when the value is not valid for the tag. */
-static int set_tag(mav_dmarc_record *rec, unsigned tag, const uint8_t *v,
+/* Apply the value of the tag numbered b; 0 when it is not valid. */
+static int set_tag(mav_dmarc_record *rec, unsigned b, const uint8_t *v,
                    size_t n)
 {
-    uint8_t x;
+    int x;
 
-    switch (tag) {
-    case MAV_DMARC_TAG_P:
-    case MAV_DMARC_TAG_SP:
-    case MAV_DMARC_TAG_NP:
-        x = parse_request(v, n);
-        if (x == MAV_DMARC_POLICY_UNSET)
+    if (b < TAG_KEYWORDS) {
+        x = word_index(v, n, keywords + keyword_list[b]);
+        if (x < 0)
             return 0;
-        if (tag == MAV_DMARC_TAG_P)
-            rec->p = x;
-        else if (tag == MAV_DMARC_TAG_SP)
-            rec->sp = x;
-        else
-            rec->np = x;
-        return 1;
-    case MAV_DMARC_TAG_ADKIM:
-    case MAV_DMARC_TAG_ASPF:
-        if (mav_eq_lower(v, n, "r"))
-            x = MAV_DMARC_ALIGN_RELAXED;
-        else if (mav_eq_lower(v, n, "s"))
-            x = MAV_DMARC_ALIGN_STRICT;
-        else
-            return 0;
-        if (tag == MAV_DMARC_TAG_ADKIM)
-            rec->adkim = x;
-        else
-            rec->aspf = x;
-        return 1;
-    case MAV_DMARC_TAG_PSD:
-        if (mav_eq_lower(v, n, "y"))
-            rec->psd = MAV_DMARC_PSD_Y;
-        else if (mav_eq_lower(v, n, "n"))
-            rec->psd = MAV_DMARC_PSD_N;
-        else if (mav_eq_lower(v, n, "u"))
-            rec->psd = MAV_DMARC_PSD_U;
-        else
-            return 0;
-        return 1;
-    case MAV_DMARC_TAG_T:
-        if (mav_eq_lower(v, n, "y"))
-            rec->testing = 1;
-        else if (mav_eq_lower(v, n, "n"))
-            rec->testing = 0;
-        else
-            return 0;
-        return 1;
-    case MAV_DMARC_TAG_FO:
+        ((uint8_t *)rec)[keyword_field[b]] = (uint8_t)x;
+    } else if (1u << b == MAV_DMARC_TAG_FO) {
         x = parse_fo(v, n);
         if (x == 0)
             return 0;
-        rec->fo = x;
-        return 1;
-    case MAV_DMARC_TAG_RUA:
-    case MAV_DMARC_TAG_RUF:
-        parse_urilist(rec, v, n, tag == MAV_DMARC_TAG_RUF);
-        return 1; /* bad URIs are skipped one by one */
-    default:
-        return 1; /* pct rf ri: removed by RFC 9989, never used */
-    }
+        rec->fo = (uint8_t)x;
+    } else if (1u << b == MAV_DMARC_TAG_RUA || 1u << b == MAV_DMARC_TAG_RUF)
+        /* bad URIs are skipped one by one */
+        parse_urilist(rec, v, n, 1u << b == MAV_DMARC_TAG_RUF);
+    /* pct rf ri: removed by RFC 9989, never used */
+    return 1;
 }
 
 /* see mav_dmarc.h */
@@ -372,7 +292,7 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
     while (i < len) {
         size_t s, ns, ne, vs, ve;
         unsigned tag;
-        int ok = 1;
+        int b, ok = 1;
 
         i++; /* the ";" */
         while (i < len && mav_is_wsp(txt[i]))
@@ -399,15 +319,16 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
         ve = i;
         while (ve > vs && mav_is_wsp(txt[ve - 1]))
             ve--; /* the *WSP of the next dmarc-sep */
-        tag = tag_of(txt + ns, ne - ns);
-        if (tag == ~0u) {
+        b = word_index(txt + ns, ne - ns, tag_names);
+        if (b < 0) {
             bump(&rec->unknown); /* §4.7: unknown tags MUST be ignored */
             continue;
         }
-        if (tag == 0) {
+        if (b == TAG_V) {
             bump(&rec->malformed); /* a second v */
             continue;
         }
+        tag = 1u << b;
         {
             size_t k;
 
@@ -427,13 +348,13 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
              * §4.10.1's rule for "not valid". (Ambiguous in the RFC.)
              */
             rec->invalid |= (uint16_t)tag;
-            reset_tag(rec, tag);
+            reset_tag(rec, (unsigned)b);
             continue;
         }
         rec->seen |= (uint16_t)tag;
-        if (!ok || !set_tag(rec, tag, txt + vs, ve - vs)) {
+        if (!ok || !set_tag(rec, (unsigned)b, txt + vs, ve - vs)) {
             rec->invalid |= (uint16_t)tag;
-            reset_tag(rec, tag);
+            reset_tag(rec, (unsigned)b);
         }
     }
     /* §4.7 fo: "MUST be ignored if a ruf tag is not also specified" */
