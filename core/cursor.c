@@ -116,6 +116,17 @@ int mav_eq_lower(const uint8_t *s, size_t n, const char *lit)
 }
 
 /* see mav_ascii.h */
+int mav_word_index(const uint8_t *s, size_t n, const char *list)
+{
+    int k;
+
+    for (k = 0; *list; k++, list += strlen(list) + 1)
+        if (mav_eq_lower(s, n, list))
+            return k;
+    return -1;
+}
+
+/* see mav_ascii.h */
 int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n)
 {
     size_t k;

@@ -55,6 +55,15 @@ static int within(const uint8_t *dom, size_t dn, const char *d)
     return dn == n || dom[dn - n - 1] == '.';
 }
 
+/* c= names in MAV_DKIM_CANON_* order */
+static const char canons[] = "simple\0relaxed\0";
+
+static int bad_canon(mav_perr *err, const mav_dkim_tag *tc)
+{
+    return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
+                        "unknown canonicalization (c=)");
+}
+
 /*
  * Walk the names of an h= value ("from : to:subject"): returns the next
  * name's offset and length, or 0 at the end. A name is a field-name
@@ -95,7 +104,7 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
     const mav_dkim_tag *tv, *ta, *tb, *tc, *td, *th, *ti, *tl, *tq, *ts, *tt;
     const mav_dkim_tag *tx;
     unsigned n, k;
-    size_t out_len, pos, off, nl;
+    size_t out_len, pos, off, nl, sl, dl;
     int rc, has_from = 0;
     char name[MAV_DNS_NAME_TEXT_MAX];
 
@@ -131,15 +140,11 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
                 sig->b_prefix[o++] = (char)value[k2];
         sig->b_prefix[o] = 0;
     }
-    if (ta) {
-        const uint8_t *a = value + ta->value_off;
-        if (mav_eq_lower(a, ta->value_len, "rsa-sha256"))
-            sig->alg = MAV_DKIM_ALG_RSA_SHA256;
-        else if (mav_eq_lower(a, ta->value_len, "ed25519-sha256"))
-            sig->alg = MAV_DKIM_ALG_ED25519_SHA256;
-        else if (mav_eq_lower(a, ta->value_len, "rsa-sha1"))
-            sig->alg = MAV_DKIM_ALG_RSA_SHA1;
-    }
+    if (ta) /* MAV_DKIM_ALG_*, UNKNOWN (0) when absent from the list */
+        sig->alg = (mav_dkim_alg)(1 + mav_word_index(value + ta->value_off,
+                                                ta->value_len,
+                                                "rsa-sha256\0rsa-sha1\0"
+                                                "ed25519-sha256\0"));
     /* §6.1.1: required tags */
     if (!tv || !ta || !tb || !tbh || !td || !th || !ts)
         return mav_perr_set(err, MAV_ERR_FORMAT, 0,
@@ -158,19 +163,16 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         const uint8_t *c = value + tc->value_off;
         const uint8_t *slash = memchr(c, '/', tc->value_len);
         size_t hl = slash ? (size_t)(slash - c) : tc->value_len;
-        if (mav_eq_lower(c, hl, "relaxed"))
-            sig->header_canon = MAV_DKIM_CANON_RELAXED;
-        else if (!mav_eq_lower(c, hl, "simple"))
-            return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
-                                "unknown canonicalization (c=)");
-        if (slash) {
-            size_t bl = tc->value_len - hl - 1;
-            if (mav_eq_lower(slash + 1, bl, "relaxed"))
-                sig->body_canon = MAV_DKIM_CANON_RELAXED;
-            else if (!mav_eq_lower(slash + 1, bl, "simple"))
-                return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
-                                    "unknown canonicalization (c=)");
-        }
+        int hc = mav_word_index(c, hl, canons), bc = 0;
+
+        if (slash)
+            bc = mav_word_index(slash + 1, tc->value_len - hl - 1, canons);
+        if (hc < 0)
+            return bad_canon(err, tc);
+        sig->header_canon = (uint8_t)hc;
+        if (bc < 0)
+            return bad_canon(err, tc);
+        sig->body_canon = (uint8_t)bc;
     }
     /* q= must offer dns/txt (§3.5); other methods are ignored */
     if (tq) {
@@ -193,17 +195,18 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         ts->value_len == 0 || ts->value_len >= MAV_DKIM_TEXT_MAX)
         return mav_perr_set(err, MAV_ERR_FORMAT, td->value_off,
                             "empty or over-long d= or s=");
-    out_len = strlen(sig->s) + strlen("._domainkey.") + strlen(sig->d);
+    sl = strlen(sig->s);
+    dl = strlen(sig->d);
+    out_len = sl + strlen("._domainkey.") + dl;
     if (out_len + 1 >= sizeof name)
         return mav_perr_set(err, MAV_ERR_LIMIT, ts->value_off,
                             "key name too long");
-    memcpy(name, sig->s, strlen(sig->s));
-    memcpy(name + strlen(sig->s), "._domainkey.", 12);
-    memcpy(name + strlen(sig->s) + 12, sig->d, strlen(sig->d));
+    memcpy(name, sig->s, sl);
+    memcpy(name + sl, "._domainkey.", 12);
+    memcpy(name + sl + 12, sig->d, dl);
     name[out_len] = 0;
-    if (sig->d[strlen(sig->d) - 1] == '.' || sig->d[0] == '.' ||
-        memchr(sig->d, '\\', strlen(sig->d)) ||
-        memchr(sig->s, '\\', strlen(sig->s)) ||
+    if (sig->d[dl - 1] == '.' || sig->d[0] == '.' ||
+        memchr(sig->d, '\\', dl) || memchr(sig->s, '\\', sl) ||
         mav_dns_name_from_text(name, out_len, NULL, sig->key_name, &pos) !=
             MAV_OK) {
         sig->key_name_len = 0;
@@ -258,26 +261,27 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         sig->has_l = 1;
     }
     /* t=, x=: at most 12 digits (§3.5); x= must be after t= */
-    if (tt) {
+    for (k = 0; k < 2; k++) {
+        const mav_dkim_tag *tg = k ? tx : tt;
         uint64_t v;
-        if (decimal(value + tt->value_off, tt->value_len, 12,
+
+        if (tg == NULL)
+            continue;
+        if (decimal(value + tg->value_off, tg->value_len, 12,
                     (uint64_t)1 << 62, &v) != MAV_OK)
-            return mav_perr_set(err, MAV_ERR_FORMAT, tt->value_off,
-                                "t= is not a decimal number");
-        sig->t = (int64_t)v;
-        sig->has_t = 1;
-    }
-    if (tx) {
-        uint64_t v;
-        if (decimal(value + tx->value_off, tx->value_len, 12,
-                    (uint64_t)1 << 62, &v) != MAV_OK)
-            return mav_perr_set(err, MAV_ERR_FORMAT, tx->value_off,
-                                "x= is not a decimal number");
-        sig->x = (int64_t)v;
-        sig->has_x = 1;
-        if (sig->has_t && sig->x <= sig->t)
-            return mav_perr_set(err, MAV_ERR_FORMAT, tx->value_off,
-                                "x= not after t=");
+            return mav_perr_set(err, MAV_ERR_FORMAT, tg->value_off,
+                                k ? "x= is not a decimal number"
+                                  : "t= is not a decimal number");
+        if (k == 0) {
+            sig->t = (int64_t)v;
+            sig->has_t = 1;
+        } else {
+            sig->x = (int64_t)v;
+            sig->has_x = 1;
+            if (sig->has_t && sig->x <= sig->t)
+                return mav_perr_set(err, MAV_ERR_FORMAT, tx->value_off,
+                                    "x= not after t=");
+        }
     }
     /* bh= and b= */
     if (mav_dkim_base64(value + tbh->value_off, tbh->value_len, sig->bh,

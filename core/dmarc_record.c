@@ -48,18 +48,6 @@ int mav_dmarc_is_record(const uint8_t *txt, size_t len)
     return txt != NULL && version_end(txt, len) != 0;
 }
 
-/* The place of v[0..n) among the words of list (each ends with a NUL, an
- * empty word ends the list), matched case-insensitively; -1 if absent. */
-static int word_index(const uint8_t *v, size_t n, const char *list)
-{
-    int k;
-
-    for (k = 0; *list; k++, list += strlen(list) + 1)
-        if (mav_eq_lower(v, n, list))
-            return k;
-    return -1;
-}
-
 /* A dmarc-fo value (§4.8): "0" / "1" / "d" / "s" joined by ":", each
  * at most once, "0" and "1" not both (§4.7 fo). 0 when not valid. */
 static uint8_t parse_fo(const uint8_t *v, size_t n)
@@ -207,7 +195,7 @@ static void parse_urilist(mav_dmarc_record *rec, const uint8_t *v, size_t n,
 
 /*
  * The tag names in the order of their MAV_DMARC_TAG_* bits (a tag's bit
- * is 1 << its place here), then v: word_index gives the bit's number.
+ * is 1 << its place here), then v: mav_word_index gives the bit number.
  */
 #define TAG_V 13
 static const char tag_names[] =
@@ -256,7 +244,7 @@ static int set_tag(mav_dmarc_record *rec, unsigned b, const uint8_t *v,
     int x;
 
     if (b < TAG_KEYWORDS) {
-        x = word_index(v, n, keywords + keyword_list[b]);
+        x = mav_word_index(v, n, keywords + keyword_list[b]);
         if (x < 0)
             return 0;
         ((uint8_t *)rec)[keyword_field[b]] = (uint8_t)x;
@@ -319,7 +307,7 @@ int mav_dmarc_record_parse(const uint8_t *txt, size_t len,
         ve = i;
         while (ve > vs && mav_is_wsp(txt[ve - 1]))
             ve--; /* the *WSP of the next dmarc-sep */
-        b = word_index(txt + ns, ne - ns, tag_names);
+        b = mav_word_index(txt + ns, ne - ns, tag_names);
         if (b < 0) {
             bump(&rec->unknown); /* §4.7: unknown tags MUST be ignored */
             continue;

@@ -54,4 +54,10 @@ int mav_eq_lower(const uint8_t *s, size_t n, const char *lit);
  * header field names: RFC 4343, RFC 5322 §1.2.2). In cursor.c too. */
 int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n);
 
+/* The place of s[0..n) among the lowercase words of list, each ended by
+ * a NUL, the list by an empty word ("none\0reject\0": "reject" is 1),
+ * compared as mav_eq_lower does; -1 when absent. A keyword table in one
+ * string instead of a chain of comparisons. In cursor.c too. */
+int mav_word_index(const uint8_t *s, size_t n, const char *list);
+
 #endif /* MAV_ASCII_H */
