@@ -503,6 +503,14 @@ static const char *from_reason(mav_verify_from f)
     }
 }
 
+/* Add a property to an A-R entry when its value is not empty. */
+static void add_prop(mav_authres_entry *e, const char *ptype,
+                     const char *property, const char *value)
+{
+    if (value && value[0])
+        e->props[e->nprops++] = (mav_authres_prop){ptype, property, value};
+}
+
 /* see mav_verify.h */
 int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
                        char *out, size_t cap, size_t *len)
@@ -525,10 +533,8 @@ int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
     e[n].comment = dnssec_note(spf->dnssec);
     if (spf->result == MAV_SPF_PERMERROR || spf->result == MAV_SPF_TEMPERROR)
         e[n].reason = spf->error;
-    e[n].props[0].ptype = "smtp";
-    e[n].props[0].property = v->helo_identity ? "helo" : "mailfrom";
-    e[n].props[0].value = v->helo_identity ? v->spf.helo : v->spf.sender;
-    e[n].nprops = e[n].props[0].value[0] ? 1 : 0;
+    add_prop(&e[n], "smtp", v->helo_identity ? "helo" : "mailfrom",
+             v->helo_identity ? v->spf.helo : v->spf.sender);
     n++;
     count = mav_dkim_count(&v->dkim);
     if (count == 0) {
@@ -544,17 +550,10 @@ int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
         e[n].comment = dnssec_note(info[i].key_dnssec);
         e[n].reason =
             info[i].reason && info[i].reason[0] ? info[i].reason : NULL;
-        if (info[i].d && info[i].d[0])
-            e[n].props[e[n].nprops++] =
-                (mav_authres_prop){"header", "d", info[i].d};
-        if (info[i].s && info[i].s[0])
-            e[n].props[e[n].nprops++] =
-                (mav_authres_prop){"header", "s", info[i].s};
-        e[n].props[e[n].nprops++] =
-            (mav_authres_prop){"header", "a", mav_dkim_alg_str(info[i].alg)};
-        if (info[i].b_prefix && info[i].b_prefix[0])
-            e[n].props[e[n].nprops++] =
-                (mav_authres_prop){"header", "b", info[i].b_prefix};
+        add_prop(&e[n], "header", "d", info[i].d);
+        add_prop(&e[n], "header", "s", info[i].s);
+        add_prop(&e[n], "header", "a", mav_dkim_alg_str(info[i].alg));
+        add_prop(&e[n], "header", "b", info[i].b_prefix);
         n++;
     }
     e[n].method = "dmarc";
@@ -567,9 +566,7 @@ int mav_verify_authres(const mav_verify_ctx *v, const char *authserv_id,
         e[n].comment = dnssec_note(dm->dnssec);
         if (dm->result != MAV_DMARC_PASS && dm->reason && dm->reason[0])
             e[n].reason = dm->reason;
-        if (dm->author[0])
-            e[n].props[e[n].nprops++] =
-                (mav_authres_prop){"header", "from", dm->author};
+        add_prop(&e[n], "header", "from", dm->author);
         /* the disposition this receiver applies (RFC 9989 §5.3.4) */
         e[n].props[e[n].nprops++] = (mav_authres_prop){
             "policy", "dmarc", mav_dmarc_policy_str(dm->disposition)};
