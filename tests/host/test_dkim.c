@@ -139,6 +139,34 @@ static void signature(void)
     sig_case("bad d=", "d=Example.COM", "d=exa mple", MAV_ERR_FORMAT, NULL);
     sig_case("unknown tag ignored", "q=dns/txt;", "q=dns/txt; zz=1;",
              MAV_OK, NULL);
+    {
+        /* a NUL byte in d= or s= (header bytes are not text): the tag
+         * parser refuses it, so d= and s= are never read as a shorter
+         * or empty name */
+        static char buf[1024];
+        size_t n = strlen(sig_ok);
+        const char *tags[] = {"d=Example.COM", "s=sel"};
+        unsigned k;
+        for (k = 0; k < 2; k++) {
+            char *at;
+            memcpy(buf, sig_ok, n + 1);
+            at = strstr(buf, tags[k]);
+            CHECK_L(tags[k], at != NULL);
+            if (!at)
+                continue;
+            at[2] = 0; /* the value's first byte */
+            CHECK_INT(tags[k], mav_dkim_sig_parse((const uint8_t *)buf, n,
+                                                  &s, &e),
+                      MAV_ERR_FORMAT);
+            CHECK_L(tags[k], e.what && strstr(e.what, "invalid character") != NULL);
+            at[2] = at[3];
+            at[3] = 0; /* a later byte */
+            CHECK_INT(tags[k], mav_dkim_sig_parse((const uint8_t *)buf, n,
+                                                  &s, &e),
+                      MAV_ERR_FORMAT);
+            CHECK_L(tags[k], e.what && strstr(e.what, "invalid character") != NULL);
+        }
+    }
     /* truncation ladder: no crash, d= reported whenever it was read */
     for (cut = 0; cut <= strlen(sig_ok); cut++) {
         int rc = mav_dkim_sig_parse((const uint8_t *)sig_ok, cut, &s, &e);
