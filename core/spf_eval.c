@@ -142,6 +142,24 @@ static void copy_text(char *dst, size_t cap, const char *src, size_t n)
     dst[n] = 0;
 }
 
+/* The outcome names the frame's <domain> (and, with term, that text as
+ * the term). One copy for the match, the default, the errors. */
+static MAV_NOINLINE void note_out(mav_spf_ctx *s, const mav_spf_frame *f,
+                                  const char *term, size_t n)
+{
+    copy_text(s->out.domain, sizeof s->out.domain, f->domain,
+              f->domain_len);
+    if (term)
+        copy_text(s->out.term, sizeof s->out.term, term, n);
+}
+
+/* The top record's match: its domain and its term text. */
+static void note_match(mav_spf_ctx *s, const mav_spf_frame *f)
+{
+    if (s->depth == 0)
+        note_out(s, f, s->text + f->text_off + f->term.off, f->term.len);
+}
+
 /* Weakness rank of a verdict: lower is weaker. */
 static int rank(mav_dnssec_verdict v)
 {
@@ -215,23 +233,24 @@ static void fail_with(mav_spf_ctx *s, mav_spf_result r, const char *why,
                       int32_t off)
 {
     mav_spf_frame *f = top(s);
+    const char *rec = NULL;
+    size_t a = 0, b = 0;
 
-    copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-              f->domain_len);
     s->out.error = why;
     s->out.error_offset = off;
     if (off >= 0 && f->text_len) {
         /* the offending term, for the operator */
-        const char *rec = s->text + f->text_off;
-        size_t a = (size_t)off, b = (size_t)off;
+        rec = s->text + f->text_off;
+        a = b = (size_t)off;
         if (a > f->text_len)
             a = b = f->text_len;
         while (a > 0 && rec[a - 1] != ' ')
             a--;
         while (b < f->text_len && rec[b] != ' ')
             b++;
-        copy_text(s->out.term, sizeof s->out.term, rec + a, b - a);
+        rec += a;
     }
+    note_out(s, f, rec, b - a);
     finish(s, r);
 }
 
@@ -550,8 +569,7 @@ static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
         /* §4.5: no record is "none"; for include (§5.2) and redirect
          * (§6.1) that is a permerror */
         if (f->via == VIA_TOP) {
-            copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                      f->domain_len);
+            note_out(s, f, NULL, 0);
             finish(s, MAV_SPF_NONE);
         } else {
             fail_with(s, MAV_SPF_PERMERROR, f->via == VIA_INCLUDE
@@ -943,12 +961,7 @@ static void term_matched(mav_spf_ctx *s)
 {
     mav_spf_frame *f = top(s);
 
-    if (s->depth == 0) {
-        copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                  f->domain_len);
-        copy_text(s->out.term, sizeof s->out.term,
-                  s->text + f->text_off + f->term.off, f->term.len);
-    }
+    note_match(s, f);
     frame_done(s, (mav_spf_result)f->term.qualifier);
 }
 
@@ -1141,11 +1154,8 @@ static int record_end(mav_spf_ctx *s)
     int r;
 
     if (f->redirect_off < 0) {
-        if (s->depth == 0) {
-            copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                      f->domain_len);
-            copy_text(s->out.term, sizeof s->out.term, "default", 7);
-        }
+        if (s->depth == 0)
+            note_out(s, f, "default", 7);
         frame_done(s, MAV_SPF_NEUTRAL);
         return 1;
     }
@@ -1225,13 +1235,7 @@ static void frame_done(mav_spf_ctx *s, mav_spf_result r)
         switch (r) {
         case MAV_SPF_PASS:
             /* the include term matches */
-            if (s->depth == 0) {
-                copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                          f->domain_len);
-                copy_text(s->out.term, sizeof s->out.term,
-                          s->text + f->text_off + f->term.off,
-                          f->term.len);
-            }
+            note_match(s, f);
             r = (mav_spf_result)f->term.qualifier;
             continue;
         case MAV_SPF_FAIL:
