@@ -377,6 +377,13 @@ static int batch_collect(mav_spf_ctx *s)
     return done == s->n_batch;
 }
 
+/* batch_collect as a step: 1 when the batch is done, 0 while lookups
+ * are under way, -1 when an answer ended the evaluation. */
+static int collect(mav_spf_ctx *s)
+{
+    return batch_collect(s) ? 1 : s->state == 1 ? 0 : -1;
+}
+
 /* ---- consuming answers ---------------------------------------------- */
 
 /* §4.6.4: a void lookup; over the limit is a permerror. */
@@ -821,27 +828,24 @@ static MAV_NOINLINE void start_ptr(mav_spf_ctx *s)
  */
 static int ptr_step(mav_spf_ctx *s)
 {
+    int r;
+
     if (s->ptr_state == P_DONE)
         return 1;
     if (s->ptr_state == P_NONE) {
         start_ptr(s);
         s->ptr_state = P_RUNNING;
     }
-    if (!batch_collect(s))
-        return s->state == 1 ? 0 : -1;
-    if (s->batch_kind == K_PTR) {
+    if ((r = collect(s)) <= 0)
+        return r;
+    if (s->batch_kind == K_PTR && s->n_ptr) {
         unsigned k;
-        if (s->n_ptr == 0) {
-            s->ptr_state = P_DONE;
-            s->batch_kind = K_NONE;
-            return 1;
-        }
         batch_start(s, K_PTR_ADDR,
                     s->family == 4 ? MAV_DNS_TYPE_A : MAV_DNS_TYPE_AAAA);
         for (k = 0; k < s->n_ptr; k++)
             batch_add(s, s->ptr_names[k]);
-        if (!batch_collect(s))
-            return s->state == 1 ? 0 : -1;
+        if ((r = collect(s)) <= 0)
+            return r;
     }
     s->ptr_state = P_DONE;
     s->batch_kind = K_NONE;
@@ -953,6 +957,25 @@ static int count_dns_term(mav_spf_ctx *s, const mav_spf_term *t)
     return 0;
 }
 
+/* A DNS term's or redirect's target: counted once (§4.6.4), however
+ * often it waits for the PTR names, then expanded; expand_target's
+ * returns, -1 also when over the limit. */
+static int counted_target(mav_spf_ctx *s, const mav_spf_term *t)
+{
+    mav_spf_frame *f = top(s);
+    int r;
+
+    if (!f->counted) {
+        if (count_dns_term(s, t) < 0)
+            return -1;
+        f->counted = 1;
+    }
+    r = expand_target(s, t);
+    if (r != 0 && r != -1)
+        f->counted = 0;
+    return r;
+}
+
 /* The frame's record ended with result r (a match, the default, or the
  * result of its redirect target). */
 static void frame_done(mav_spf_ctx *s, mav_spf_result r);
@@ -1030,15 +1053,9 @@ static int term_start(mav_spf_ctx *s)
     default:
         return 1; /* modifiers are handled at the end of the record */
     }
-    if (!f->counted) {
-        if (count_dns_term(s, t) < 0)
-            return -1;
-        f->counted = 1;
-    }
-    r = expand_target(s, t);
+    r = counted_target(s, t);
     if (r == 0 || r == -1)
         return r;
-    f->counted = 0;
     if (r == -2) {
         /* a malformed target: no DNS, no match; an include of it has no
          * record, which is a permerror (§5.2) */
@@ -1101,26 +1118,13 @@ static int term_wait(mav_spf_ctx *s)
             }
         return 1;
     }
-    if (!batch_collect(s))
-        return s->state == 1 ? 0 : -1;
-    if (s->batch_err) {
-        fail_with(s, MAV_SPF_TEMPERROR, "DNS lookup could not be made",
-                  t->off);
-        return -1;
-    }
-    if (s->batch_kind == K_MX) {
+    if ((r = collect(s)) <= 0)
+        return r;
+    if (s->batch_kind == K_MX && s->n_hosts && !s->batch_err) {
         unsigned k;
-        if (s->batch_void) {
-            if (count_void(s) < 0)
-                return -1;
-        }
-        if (s->n_hosts == 0) {
-            f->state = F_TERMS;
-            s->batch_kind = K_NONE;
-            return 1;
-        }
         /* §5.4: the addresses of every MX host, asked together; the
-         * names are in place already */
+         * names are in place already. (A lookup that gave hosts was
+         * not void; one that gave none ends below, counted there.) */
         batch_start(s, K_MX_ADDR,
                     s->family == 4 ? MAV_DNS_TYPE_A : MAV_DNS_TYPE_AAAA);
         for (k = 0; k < s->n_hosts; k++) {
@@ -1128,8 +1132,8 @@ static int term_wait(mav_spf_ctx *s)
             s->h[k] = 0;
         }
         s->n_batch = s->n_hosts;
-        if (!batch_collect(s))
-            return s->state == 1 ? 0 : -1;
+        if ((r = collect(s)) <= 0)
+            return r;
     }
     if (s->batch_err) {
         fail_with(s, MAV_SPF_TEMPERROR, "DNS lookup could not be made",
@@ -1165,15 +1169,9 @@ static int record_end(mav_spf_ctx *s)
         fail_with(s, MAV_SPF_PERMERROR, "redirect", f->redirect_off);
         return -1;
     }
-    if (!f->counted) {
-        if (count_dns_term(s, &f->term) < 0)
-            return -1;
-        f->counted = 1;
-    }
-    r = expand_target(s, &f->term);
+    r = counted_target(s, &f->term);
     if (r == 0 || r == -1)
         return r;
-    f->counted = 0;
     if (r == -2) {
         /* §6.1: a malformed target is a permerror */
         fail_with(s, MAV_SPF_PERMERROR, "redirect target is not a valid "
