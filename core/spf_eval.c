@@ -526,6 +526,13 @@ static void note_term(void *arg, const mav_spf_term *t)
     }
 }
 
+/* A DNS error: no answer, as opposed to NXDOMAIN or no data */
+static int status_is_error(mav_dns_status st)
+{
+    return st == MAV_DNS_SERVFAIL || st == MAV_DNS_TIMEOUT ||
+           st == MAV_DNS_FAILED;
+}
+
 /* The record of the top frame (§4.4, §4.5): exactly one TXT string that
  * starts "v=spf1"; copied to the text stack. */
 static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
@@ -540,8 +547,7 @@ static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
     size_t len = 0;
     uint8_t head[7];
 
-    if (res->status == MAV_DNS_SERVFAIL || res->status == MAV_DNS_TIMEOUT ||
-        res->status == MAV_DNS_FAILED) {
+    if (status_is_error(res->status)) {
         /* §4.4: a DNS error other than NXDOMAIN is a temperror */
         fail_with(s, MAV_SPF_TEMPERROR, "DNS error fetching the record", -1);
         return;
@@ -662,12 +668,6 @@ static int expand_exp(mav_spf_ctx *s)
     s->out.explanation[out_len] = 0;
     s->exp_len = 0;
     return 1;
-}
-
-static int status_is_error(mav_dns_status st)
-{
-    return st == MAV_DNS_SERVFAIL || st == MAV_DNS_TIMEOUT ||
-           st == MAV_DNS_FAILED;
 }
 
 /* The name at offset off of the answer's message into out (a cached
@@ -1298,7 +1298,7 @@ const mav_spf_outcome *mav_spf_get(const mav_spf_ctx *s)
 int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
 {
     const char *mf, *at, *dom;
-    size_t n, dom_len, local_len;
+    size_t n, pre, dom_len, local_len;
     mav_spf_frame *f;
     static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0,
                                        0, 0, 0, 0, 0xff, 0xff};
@@ -1355,35 +1355,25 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
             return MAV_ERR_ARG;
         memcpy(s->receiver, in->receiver, n + 1);
     }
+    /* the sender: src, after the first pre bytes of "postmaster@" */
     if (*mf == 0 || in->check_helo) {
         /* §2.4: a null reverse path checks "postmaster@<HELO>" */
         s->out.identity_helo = 1;
-        n = strlen(s->helo);
-        if (n + 11 >= sizeof s->sender)
-            return MAV_ERR_ARG;
-        memcpy(s->sender, "postmaster@", 11);
-        memcpy(s->sender + 11, s->helo, n + 1);
+        mf = s->helo;
+        pre = 11;
     } else {
-        n = strlen(mf);
-        if (n >= sizeof s->sender)
+        if (strlen(mf) >= sizeof s->sender)
             return MAV_ERR_ARG;
         at = last_at(mf);
-        if (at == NULL) {
-            /* no "@": the whole is the domain (as pyspf reads it) */
-            memcpy(s->sender, "postmaster@", 11);
-            if (n + 11 >= sizeof s->sender)
-                return MAV_ERR_ARG;
-            memcpy(s->sender + 11, mf, n + 1);
-        } else if (at == mf) {
-            /* §4.3: an empty local-part is "postmaster" */
-            if (n + 10 >= sizeof s->sender)
-                return MAV_ERR_ARG;
-            memcpy(s->sender, "postmaster", 10);
-            memcpy(s->sender + 10, mf, n + 1);
-        } else {
-            memcpy(s->sender, mf, n + 1);
-        }
+        /* no "@": the whole is the domain (as pyspf reads it); §4.3:
+         * an empty local-part is "postmaster" */
+        pre = at == NULL ? 11 : at == mf ? 10 : 0;
     }
+    n = strlen(mf);
+    if (n + pre >= sizeof s->sender)
+        return MAV_ERR_ARG;
+    memcpy(s->sender, "postmaster@", pre);
+    memcpy(s->sender + pre, mf, n + 1);
     at = last_at(s->sender);
     local_len = (size_t)(at - s->sender);
     dom = at + 1;
