@@ -1320,10 +1320,10 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
         s->out.error = NULL;
         s->dns = dns;
         s->sender[0] = s->helo[0] = s->receiver[0] = 0;
-        s->batch_kind = s->batch_hit = s->batch_err = s->batch_void = 0;
-        s->n_batch = s->n_hosts = 0;
-        memset(s->h, 0, sizeof s->h);
-        memset(s->pre_h, 0, sizeof s->pre_h);
+        /* mav_spf_abort's release_all has cleared the handles, the
+         * batch's kind and size */
+        s->batch_hit = s->batch_err = s->batch_void = 0;
+        s->n_hosts = 0;
         s->ptr_state = P_NONE;
         s->n_ptr = s->ptr_void = 0;
         s->expand_len = 0;
