@@ -142,6 +142,24 @@ static void copy_text(char *dst, size_t cap, const char *src, size_t n)
     dst[n] = 0;
 }
 
+/* The outcome names the frame's <domain> (and, with term, that text as
+ * the term). One copy for the match, the default, the errors. */
+static MAV_NOINLINE void note_out(mav_spf_ctx *s, const mav_spf_frame *f,
+                                  const char *term, size_t n)
+{
+    copy_text(s->out.domain, sizeof s->out.domain, f->domain,
+              f->domain_len);
+    if (term)
+        copy_text(s->out.term, sizeof s->out.term, term, n);
+}
+
+/* The top record's match: its domain and its term text. */
+static void note_match(mav_spf_ctx *s, const mav_spf_frame *f)
+{
+    if (s->depth == 0)
+        note_out(s, f, s->text + f->text_off + f->term.off, f->term.len);
+}
+
 /* Weakness rank of a verdict: lower is weaker. */
 static int rank(mav_dnssec_verdict v)
 {
@@ -215,23 +233,24 @@ static void fail_with(mav_spf_ctx *s, mav_spf_result r, const char *why,
                       int32_t off)
 {
     mav_spf_frame *f = top(s);
+    const char *rec = NULL;
+    size_t a = 0, b = 0;
 
-    copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-              f->domain_len);
     s->out.error = why;
     s->out.error_offset = off;
     if (off >= 0 && f->text_len) {
         /* the offending term, for the operator */
-        const char *rec = s->text + f->text_off;
-        size_t a = (size_t)off, b = (size_t)off;
+        rec = s->text + f->text_off;
+        a = b = (size_t)off;
         if (a > f->text_len)
             a = b = f->text_len;
         while (a > 0 && rec[a - 1] != ' ')
             a--;
         while (b < f->text_len && rec[b] != ' ')
             b++;
-        copy_text(s->out.term, sizeof s->out.term, rec + a, b - a);
+        rec += a;
     }
+    note_out(s, f, rec, b - a);
     finish(s, r);
 }
 
@@ -356,6 +375,13 @@ static int batch_collect(mav_spf_ctx *s)
             done++;
     }
     return done == s->n_batch;
+}
+
+/* batch_collect as a step: 1 when the batch is done, 0 while lookups
+ * are under way, -1 when an answer ended the evaluation. */
+static int collect(mav_spf_ctx *s)
+{
+    return batch_collect(s) ? 1 : s->state == 1 ? 0 : -1;
 }
 
 /* ---- consuming answers ---------------------------------------------- */
@@ -500,6 +526,13 @@ static void note_term(void *arg, const mav_spf_term *t)
     }
 }
 
+/* A DNS error: no answer, as opposed to NXDOMAIN or no data */
+static int status_is_error(mav_dns_status st)
+{
+    return st == MAV_DNS_SERVFAIL || st == MAV_DNS_TIMEOUT ||
+           st == MAV_DNS_FAILED;
+}
+
 /* The record of the top frame (§4.4, §4.5): exactly one TXT string that
  * starts "v=spf1"; copied to the text stack. */
 static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
@@ -514,8 +547,7 @@ static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
     size_t len = 0;
     uint8_t head[7];
 
-    if (res->status == MAV_DNS_SERVFAIL || res->status == MAV_DNS_TIMEOUT ||
-        res->status == MAV_DNS_FAILED) {
+    if (status_is_error(res->status)) {
         /* §4.4: a DNS error other than NXDOMAIN is a temperror */
         fail_with(s, MAV_SPF_TEMPERROR, "DNS error fetching the record", -1);
         return;
@@ -550,8 +582,7 @@ static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
         /* §4.5: no record is "none"; for include (§5.2) and redirect
          * (§6.1) that is a permerror */
         if (f->via == VIA_TOP) {
-            copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                      f->domain_len);
+            note_out(s, f, NULL, 0);
             finish(s, MAV_SPF_NONE);
         } else {
             fail_with(s, MAV_SPF_PERMERROR, f->via == VIA_INCLUDE
@@ -637,12 +668,6 @@ static int expand_exp(mav_spf_ctx *s)
     s->out.explanation[out_len] = 0;
     s->exp_len = 0;
     return 1;
-}
-
-static int status_is_error(mav_dns_status st)
-{
-    return st == MAV_DNS_SERVFAIL || st == MAV_DNS_TIMEOUT ||
-           st == MAV_DNS_FAILED;
 }
 
 /* The name at offset off of the answer's message into out (a cached
@@ -803,27 +828,24 @@ static MAV_NOINLINE void start_ptr(mav_spf_ctx *s)
  */
 static int ptr_step(mav_spf_ctx *s)
 {
+    int r;
+
     if (s->ptr_state == P_DONE)
         return 1;
     if (s->ptr_state == P_NONE) {
         start_ptr(s);
         s->ptr_state = P_RUNNING;
     }
-    if (!batch_collect(s))
-        return s->state == 1 ? 0 : -1;
-    if (s->batch_kind == K_PTR) {
+    if ((r = collect(s)) <= 0)
+        return r;
+    if (s->batch_kind == K_PTR && s->n_ptr) {
         unsigned k;
-        if (s->n_ptr == 0) {
-            s->ptr_state = P_DONE;
-            s->batch_kind = K_NONE;
-            return 1;
-        }
         batch_start(s, K_PTR_ADDR,
                     s->family == 4 ? MAV_DNS_TYPE_A : MAV_DNS_TYPE_AAAA);
         for (k = 0; k < s->n_ptr; k++)
             batch_add(s, s->ptr_names[k]);
-        if (!batch_collect(s))
-            return s->state == 1 ? 0 : -1;
+        if ((r = collect(s)) <= 0)
+            return r;
     }
     s->ptr_state = P_DONE;
     s->batch_kind = K_NONE;
@@ -935,6 +957,25 @@ static int count_dns_term(mav_spf_ctx *s, const mav_spf_term *t)
     return 0;
 }
 
+/* A DNS term's or redirect's target: counted once (§4.6.4), however
+ * often it waits for the PTR names, then expanded; expand_target's
+ * returns, -1 also when over the limit. */
+static int counted_target(mav_spf_ctx *s, const mav_spf_term *t)
+{
+    mav_spf_frame *f = top(s);
+    int r;
+
+    if (!f->counted) {
+        if (count_dns_term(s, t) < 0)
+            return -1;
+        f->counted = 1;
+    }
+    r = expand_target(s, t);
+    if (r != 0 && r != -1)
+        f->counted = 0;
+    return r;
+}
+
 /* The frame's record ended with result r (a match, the default, or the
  * result of its redirect target). */
 static void frame_done(mav_spf_ctx *s, mav_spf_result r);
@@ -943,12 +984,7 @@ static void term_matched(mav_spf_ctx *s)
 {
     mav_spf_frame *f = top(s);
 
-    if (s->depth == 0) {
-        copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                  f->domain_len);
-        copy_text(s->out.term, sizeof s->out.term,
-                  s->text + f->text_off + f->term.off, f->term.len);
-    }
+    note_match(s, f);
     frame_done(s, (mav_spf_result)f->term.qualifier);
 }
 
@@ -1017,15 +1053,9 @@ static int term_start(mav_spf_ctx *s)
     default:
         return 1; /* modifiers are handled at the end of the record */
     }
-    if (!f->counted) {
-        if (count_dns_term(s, t) < 0)
-            return -1;
-        f->counted = 1;
-    }
-    r = expand_target(s, t);
+    r = counted_target(s, t);
     if (r == 0 || r == -1)
         return r;
-    f->counted = 0;
     if (r == -2) {
         /* a malformed target: no DNS, no match; an include of it has no
          * record, which is a permerror (§5.2) */
@@ -1088,26 +1118,13 @@ static int term_wait(mav_spf_ctx *s)
             }
         return 1;
     }
-    if (!batch_collect(s))
-        return s->state == 1 ? 0 : -1;
-    if (s->batch_err) {
-        fail_with(s, MAV_SPF_TEMPERROR, "DNS lookup could not be made",
-                  t->off);
-        return -1;
-    }
-    if (s->batch_kind == K_MX) {
+    if ((r = collect(s)) <= 0)
+        return r;
+    if (s->batch_kind == K_MX && s->n_hosts && !s->batch_err) {
         unsigned k;
-        if (s->batch_void) {
-            if (count_void(s) < 0)
-                return -1;
-        }
-        if (s->n_hosts == 0) {
-            f->state = F_TERMS;
-            s->batch_kind = K_NONE;
-            return 1;
-        }
         /* §5.4: the addresses of every MX host, asked together; the
-         * names are in place already */
+         * names are in place already. (A lookup that gave hosts was
+         * not void; one that gave none ends below, counted there.) */
         batch_start(s, K_MX_ADDR,
                     s->family == 4 ? MAV_DNS_TYPE_A : MAV_DNS_TYPE_AAAA);
         for (k = 0; k < s->n_hosts; k++) {
@@ -1115,8 +1132,8 @@ static int term_wait(mav_spf_ctx *s)
             s->h[k] = 0;
         }
         s->n_batch = s->n_hosts;
-        if (!batch_collect(s))
-            return s->state == 1 ? 0 : -1;
+        if ((r = collect(s)) <= 0)
+            return r;
     }
     if (s->batch_err) {
         fail_with(s, MAV_SPF_TEMPERROR, "DNS lookup could not be made",
@@ -1141,11 +1158,8 @@ static int record_end(mav_spf_ctx *s)
     int r;
 
     if (f->redirect_off < 0) {
-        if (s->depth == 0) {
-            copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                      f->domain_len);
-            copy_text(s->out.term, sizeof s->out.term, "default", 7);
-        }
+        if (s->depth == 0)
+            note_out(s, f, "default", 7);
         frame_done(s, MAV_SPF_NEUTRAL);
         return 1;
     }
@@ -1155,15 +1169,9 @@ static int record_end(mav_spf_ctx *s)
         fail_with(s, MAV_SPF_PERMERROR, "redirect", f->redirect_off);
         return -1;
     }
-    if (!f->counted) {
-        if (count_dns_term(s, &f->term) < 0)
-            return -1;
-        f->counted = 1;
-    }
-    r = expand_target(s, &f->term);
+    r = counted_target(s, &f->term);
     if (r == 0 || r == -1)
         return r;
-    f->counted = 0;
     if (r == -2) {
         /* §6.1: a malformed target is a permerror */
         fail_with(s, MAV_SPF_PERMERROR, "redirect target is not a valid "
@@ -1225,13 +1233,7 @@ static void frame_done(mav_spf_ctx *s, mav_spf_result r)
         switch (r) {
         case MAV_SPF_PASS:
             /* the include term matches */
-            if (s->depth == 0) {
-                copy_text(s->out.domain, sizeof s->out.domain, f->domain,
-                          f->domain_len);
-                copy_text(s->out.term, sizeof s->out.term,
-                          s->text + f->text_off + f->term.off,
-                          f->term.len);
-            }
+            note_match(s, f);
             r = (mav_spf_result)f->term.qualifier;
             continue;
         case MAV_SPF_FAIL:
@@ -1296,7 +1298,7 @@ const mav_spf_outcome *mav_spf_get(const mav_spf_ctx *s)
 int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
 {
     const char *mf, *at, *dom;
-    size_t n, dom_len, local_len;
+    size_t n, pre, dom_len, local_len;
     mav_spf_frame *f;
     static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0,
                                        0, 0, 0, 0, 0xff, 0xff};
@@ -1318,10 +1320,10 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
         s->out.error = NULL;
         s->dns = dns;
         s->sender[0] = s->helo[0] = s->receiver[0] = 0;
-        s->batch_kind = s->batch_hit = s->batch_err = s->batch_void = 0;
-        s->n_batch = s->n_hosts = 0;
-        memset(s->h, 0, sizeof s->h);
-        memset(s->pre_h, 0, sizeof s->pre_h);
+        /* mav_spf_abort's release_all has cleared the handles, the
+         * batch's kind and size */
+        s->batch_hit = s->batch_err = s->batch_void = 0;
+        s->n_hosts = 0;
         s->ptr_state = P_NONE;
         s->n_ptr = s->ptr_void = 0;
         s->expand_len = 0;
@@ -1353,35 +1355,25 @@ int mav_spf_start(mav_spf_ctx *s, const mav_spf_input *in)
             return MAV_ERR_ARG;
         memcpy(s->receiver, in->receiver, n + 1);
     }
+    /* the sender: src, after the first pre bytes of "postmaster@" */
     if (*mf == 0 || in->check_helo) {
         /* §2.4: a null reverse path checks "postmaster@<HELO>" */
         s->out.identity_helo = 1;
-        n = strlen(s->helo);
-        if (n + 11 >= sizeof s->sender)
-            return MAV_ERR_ARG;
-        memcpy(s->sender, "postmaster@", 11);
-        memcpy(s->sender + 11, s->helo, n + 1);
+        mf = s->helo;
+        pre = 11;
     } else {
-        n = strlen(mf);
-        if (n >= sizeof s->sender)
+        if (strlen(mf) >= sizeof s->sender)
             return MAV_ERR_ARG;
         at = last_at(mf);
-        if (at == NULL) {
-            /* no "@": the whole is the domain (as pyspf reads it) */
-            memcpy(s->sender, "postmaster@", 11);
-            if (n + 11 >= sizeof s->sender)
-                return MAV_ERR_ARG;
-            memcpy(s->sender + 11, mf, n + 1);
-        } else if (at == mf) {
-            /* §4.3: an empty local-part is "postmaster" */
-            if (n + 10 >= sizeof s->sender)
-                return MAV_ERR_ARG;
-            memcpy(s->sender, "postmaster", 10);
-            memcpy(s->sender + 10, mf, n + 1);
-        } else {
-            memcpy(s->sender, mf, n + 1);
-        }
+        /* no "@": the whole is the domain (as pyspf reads it); §4.3:
+         * an empty local-part is "postmaster" */
+        pre = at == NULL ? 11 : at == mf ? 10 : 0;
     }
+    n = strlen(mf);
+    if (n + pre >= sizeof s->sender)
+        return MAV_ERR_ARG;
+    memcpy(s->sender, "postmaster@", pre);
+    memcpy(s->sender + pre, mf, n + 1);
     at = last_at(s->sender);
     local_len = (size_t)(at - s->sender);
     dom = at + 1;

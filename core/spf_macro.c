@@ -357,10 +357,10 @@ static void letter_value(const mav_spf_macro_env *env, char letter,
                     put_c(o, '.');
                 put_c(o, "0123456789ABCDEF"[k % 2 ? b & 15 : b >> 4]);
             }
-        } else {
-            put_ip4_text(o, env->ip);
+            break;
         }
-        break;
+        /* IPv4 "i" and "c" are the same text */
+        /* fall through */
     case 'c':
         if (env->ip_family == 6)
             put_ip6_text(o, env->ip);

@@ -309,19 +309,18 @@ static int read_term(const char *rec, size_t len, size_t *pos,
         t->has_arg = 1;
         t->arg_off = (uint16_t)v;
         t->arg_len = (uint16_t)(b - v);
-        if (word_eq(rec + i, name_end - i, "redirect") ||
-            word_eq(rec + i, name_end - i, "exp")) {
+        t->kind = word_eq(rec + i, name_end - i, "exp") ? MAV_SPF_T_EXP
+                  : word_eq(rec + i, name_end - i, "redirect")
+                      ? MAV_SPF_T_REDIRECT
+                      : MAV_SPF_T_UNKNOWN_MOD;
+        if (t->kind != MAV_SPF_T_UNKNOWN_MOD) {
             /* §6.1, §6.2: "=" domain-spec */
-            t->kind = word_eq(rec + i, name_end - i, "exp")
-                          ? MAV_SPF_T_EXP
-                          : MAV_SPF_T_REDIRECT;
             return domain_spec(rec, v, b, checked, e) == MAV_OK
                        ? 1
                        : MAV_ERR_FORMAT;
         }
         /* §6: unknown-modifier = name "=" macro-string; ignored, but
          * its macro-string must still be well formed */
-        t->kind = MAV_SPF_T_UNKNOWN_MOD;
         if (!checked) {
             mav_perr sub = {0, 0, NULL};
             if (mav_spf_macro_check(rec + v, b - v, 0, &sub) != MAV_OK)
