@@ -732,6 +732,7 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
         mav_dns_status st;
         int32_t e;
         const uint8_t *child, *zone;
+        int anchor;
 
         switch (j->step) {
         case W_ANCHOR:
@@ -740,8 +741,14 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
                 *why = MAV_DNSSEC_R_NO_MATCHING_KEY;
                 return WALK_DONE;
             }
-            if (fetch(r, j, anchor_zone(r), MAV_DNS_TYPE_DNSKEY, &st, &e) ==
-                WALK_NEED)
+            /* the anchor zone's keys, checked against the anchors and
+             * not a DS answer */
+            /* fall through */
+        case W_DNSKEY:
+            anchor = j->step == W_ANCHOR;
+            child = anchor ? anchor_zone(r)
+                           : mav_dns_name_strip(j->target, tl - j->depth - 1u);
+            if (fetch(r, j, child, MAV_DNS_TYPE_DNSKEY, &st, &e) == WALK_NEED)
                 return WALK_NEED;
             if (st != MAV_DNS_ANSWER || e < 0) {
                 unpin(r, &e);
@@ -753,9 +760,13 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
             }
             if (mav_cache_dnssec(r, e) == MAV_DNSSEC_UNCHECKED) {
                 mav_dnssec_reason rs;
-                mav_dnssec_verdict kv = check_anchor_keys(r, j, e, &rs);
+                mav_dnssec_verdict kv =
+                    anchor ? check_anchor_keys(r, j, e, &rs)
+                           : check_keys(r, j, e, child, j->ds_e, &rs);
                 mav_cache_set_dnssec(r, e, kv, rs, MAV_CACHE_CUT_SIGNED);
             }
+            if (!anchor)
+                unpin(r, &j->ds_e);
             if (mav_cache_dnssec(r, e) != MAV_DNSSEC_SECURE) {
                 *v = mav_cache_dnssec(r, e);
                 *why = (mav_dnssec_reason)mav_cache_reason(r, e);
@@ -764,7 +775,8 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
             }
             unpin(r, &j->keys_e);
             j->keys_e = e;
-            j->depth = (uint8_t)mav_dns_name_labels(anchor_zone(r));
+            j->depth = (uint8_t)(anchor ? mav_dns_name_labels(anchor_zone(r))
+                                        : j->depth + 1u);
             j->step = W_LABEL;
             break;
         case W_LABEL:
@@ -817,36 +829,6 @@ static int walk(mav_dns_ctx *r, mav_dnssec_job *j, mav_dnssec_verdict *v,
             unpin(r, &j->ds_e);
             j->ds_e = e;
             j->step = W_DNSKEY;
-            break;
-        case W_DNSKEY:
-            child = mav_dns_name_strip(j->target, tl - j->depth - 1u);
-            if (fetch(r, j, child, MAV_DNS_TYPE_DNSKEY, &st, &e) == WALK_NEED)
-                return WALK_NEED;
-            if (st != MAV_DNS_ANSWER || e < 0) {
-                unpin(r, &e);
-                *v = MAV_DNSSEC_BOGUS;
-                *why = st == MAV_DNS_NODATA || st == MAV_DNS_NXDOMAIN
-                           ? MAV_DNSSEC_R_NO_DNSKEY
-                           : MAV_DNSSEC_R_FETCH_FAILED;
-                return WALK_DONE;
-            }
-            if (mav_cache_dnssec(r, e) == MAV_DNSSEC_UNCHECKED) {
-                mav_dnssec_reason rs;
-                mav_dnssec_verdict kv = check_keys(r, j, e, child, j->ds_e,
-                                                   &rs);
-                mav_cache_set_dnssec(r, e, kv, rs, MAV_CACHE_CUT_SIGNED);
-            }
-            unpin(r, &j->ds_e);
-            if (mav_cache_dnssec(r, e) != MAV_DNSSEC_SECURE) {
-                *v = mav_cache_dnssec(r, e);
-                *why = (mav_dnssec_reason)mav_cache_reason(r, e);
-                unpin(r, &e);
-                return WALK_DONE;
-            }
-            unpin(r, &j->keys_e);
-            j->keys_e = e;
-            j->depth++;
-            j->step = W_LABEL;
             break;
         }
     }
