@@ -83,7 +83,7 @@ void mav_verify_work_get(const mav_verify_ctx *v, mav_verify_work *w)
 /* SPF stopped by the budget (or never started because of it): its
  * outcome says so. The outcome is the module's, written here because
  * mav_spf_abort leaves it undecided. */
-static void stop_spf(mav_verify_ctx *v)
+static MAV_NOINLINE void stop_spf(mav_verify_ctx *v)
 {
     mav_spf_outcome *o = &v->spf.out;
 
