@@ -475,7 +475,7 @@ mav_verify_from mav_verify_from_state(const mav_verify_ctx *v)
 }
 
 /* "dnssec: <verdict>" for a comment, or NULL when nothing was checked. */
-static const char *dnssec_note(mav_dnssec_verdict d)
+static MAV_NOINLINE const char *dnssec_note(mav_dnssec_verdict d)
 {
     switch (d) {
     case MAV_DNSSEC_SECURE:
