@@ -58,12 +58,6 @@ static int within(const uint8_t *dom, size_t dn, const char *d)
 /* c= names in MAV_DKIM_CANON_* order */
 static const char canons[] = "simple\0relaxed\0";
 
-static int bad_canon(mav_perr *err, const mav_dkim_tag *tc)
-{
-    return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tc->value_off,
-                        "unknown canonicalization (c=)");
-}
-
 /*
  * Walk the names of an h= value ("from : to:subject"): returns the next
  * name's offset and length, or 0 at the end. A name is a field-name
@@ -93,6 +87,18 @@ static int next_name(const uint8_t *h, size_t len, size_t *pos, size_t *off,
     return *n ? 1 : -1;
 }
 
+/*
+ * A refusal: every one goes through the one mav_perr_set call at the end
+ * of mav_dkim_sig_parse (fewer call sites, less flash).
+ */
+#define FAIL(c, o, w)                                                          \
+    do {                                                                       \
+        ec = (c);                                                              \
+        eo = (o);                                                              \
+        why = (w);                                                             \
+        goto fail;                                                             \
+    } while (0)
+
 /* see mav_dkim.h */
 int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
                        mav_perr *err)
@@ -105,7 +111,9 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
     const mav_dkim_tag *tx;
     unsigned n, k;
     size_t out_len, pos, off, nl, sl, dl;
-    int rc, has_from = 0;
+    int rc, has_from = 0, ec;
+    size_t eo;
+    const char *why;
     char name[MAV_DNS_NAME_TEXT_MAX];
 
     memset(sig, 0, offsetof(mav_dkim_sig, bh));
@@ -142,22 +150,21 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
     }
     if (ta) /* MAV_DKIM_ALG_*, UNKNOWN (0) when absent from the list */
         sig->alg = (mav_dkim_alg)(1 + mav_word_index(value + ta->value_off,
-                                                ta->value_len,
-                                                "rsa-sha256\0rsa-sha1\0"
-                                                "ed25519-sha256\0"));
+                                                     ta->value_len,
+                                                     "rsa-sha256\0rsa-sha1\0"
+                                                     "ed25519-sha256\0"));
     /* §6.1.1: required tags */
     if (!tv || !ta || !tb || !tbh || !td || !th || !ts)
-        return mav_perr_set(err, MAV_ERR_FORMAT, 0,
-                            "required tag missing (v a b bh d h s)");
+        FAIL(MAV_ERR_FORMAT, 0, "required tag missing (v a b bh d h s)");
     if (tv->value_len != 1 || value[tv->value_off] != '1')
-        return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tv->value_off,
-                            "incompatible version (v= is not 1)");
+        FAIL(MAV_ERR_UNSUPPORTED, tv->value_off,
+             "incompatible version (v= is not 1)");
     if (sig->alg == MAV_DKIM_ALG_RSA_SHA1)
-        return mav_perr_set(err, MAV_ERR_UNSUPPORTED, ta->value_off,
-                            "rsa-sha1 not accepted (RFC 8301 3.1)");
+        FAIL(MAV_ERR_UNSUPPORTED, ta->value_off,
+             "rsa-sha1 not accepted (RFC 8301 3.1)");
     if (sig->alg == MAV_DKIM_ALG_UNKNOWN)
-        return mav_perr_set(err, MAV_ERR_UNSUPPORTED, ta->value_off,
-                            "unknown signing algorithm (a=)");
+        FAIL(MAV_ERR_UNSUPPORTED, ta->value_off,
+             "unknown signing algorithm (a=)");
     /* c= header[/body], default simple/simple (§3.5) */
     if (tc) {
         const uint8_t *c = value + tc->value_off;
@@ -168,10 +175,12 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         if (slash)
             bc = mav_word_index(slash + 1, tc->value_len - hl - 1, canons);
         if (hc < 0)
-            return bad_canon(err, tc);
+            FAIL(MAV_ERR_UNSUPPORTED, tc->value_off,
+                 "unknown canonicalization (c=)");
         sig->header_canon = (uint8_t)hc;
         if (bc < 0)
-            return bad_canon(err, tc);
+            FAIL(MAV_ERR_UNSUPPORTED, tc->value_off,
+                 "unknown canonicalization (c=)");
         sig->body_canon = (uint8_t)bc;
     }
     /* q= must offer dns/txt (§3.5); other methods are ignored */
@@ -187,31 +196,28 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
             i = j + 1;
         }
         if (!ok)
-            return mav_perr_set(err, MAV_ERR_UNSUPPORTED, tq->value_off,
-                                "no known query method (q=)");
+            FAIL(MAV_ERR_UNSUPPORTED, tq->value_off,
+                 "no known query method (q=)");
     }
     /* d= and s=: together the key's name (§3.6.2.1) */
     if (td->value_len == 0 || td->value_len >= MAV_DKIM_TEXT_MAX ||
         ts->value_len == 0 || ts->value_len >= MAV_DKIM_TEXT_MAX)
-        return mav_perr_set(err, MAV_ERR_FORMAT, td->value_off,
-                            "empty or over-long d= or s=");
+        FAIL(MAV_ERR_FORMAT, td->value_off, "empty or over-long d= or s=");
     sl = strlen(sig->s);
     dl = strlen(sig->d);
     out_len = sl + strlen("._domainkey.") + dl;
     if (out_len + 1 >= sizeof name)
-        return mav_perr_set(err, MAV_ERR_LIMIT, ts->value_off,
-                            "key name too long");
+        FAIL(MAV_ERR_LIMIT, ts->value_off, "key name too long");
     memcpy(name, sig->s, sl);
     memcpy(name + sl, "._domainkey.", 12);
     memcpy(name + sl + 12, sig->d, dl);
     name[out_len] = 0;
-    if (sig->d[dl - 1] == '.' || sig->d[0] == '.' ||
-        memchr(sig->d, '\\', dl) || memchr(sig->s, '\\', sl) ||
+    if (sig->d[dl - 1] == '.' || sig->d[0] == '.' || memchr(sig->d, '\\', dl) ||
+        memchr(sig->s, '\\', sl) ||
         mav_dns_name_from_text(name, out_len, NULL, sig->key_name, &pos) !=
             MAV_OK) {
         sig->key_name_len = 0;
-        return mav_perr_set(err, MAV_ERR_FORMAT, td->value_off,
-                            "d= or s= is not a domain name");
+        FAIL(MAV_ERR_FORMAT, td->value_off, "d= or s= is not a domain name");
     }
     sig->key_name_len = (uint16_t)pos;
     /* h=: names, From among them (§5.4: "MUST be signed") */
@@ -219,23 +225,21 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
     sig->h_len = th->value_len;
     pos = 0;
     for (;;) {
-        int r = next_name(value + th->value_off, th->value_len, &pos, &off,
-                          &nl);
+        int r =
+            next_name(value + th->value_off, th->value_len, &pos, &off, &nl);
         if (r == 0)
             break;
         if (r < 0)
-            return mav_perr_set(err, MAV_ERR_FORMAT, th->value_off + pos,
-                                "malformed h= list");
+            FAIL(MAV_ERR_FORMAT, th->value_off + pos, "malformed h= list");
         if (sig->nsigned >= MAV_CFG_DKIM_SIGNED_FIELDS)
-            return mav_perr_set(err, MAV_ERR_LIMIT, th->value_off,
-                                "h= names over MAV_CFG_DKIM_SIGNED_FIELDS");
+            FAIL(MAV_ERR_LIMIT, th->value_off,
+                 "h= names over MAV_CFG_DKIM_SIGNED_FIELDS");
         sig->nsigned++;
         if (mav_eq_lower(value + th->value_off + off, nl, "from"))
             has_from = 1;
     }
     if (!has_from)
-        return mav_perr_set(err, MAV_ERR_FORMAT, th->value_off,
-                            "From field not signed (h=)");
+        FAIL(MAV_ERR_FORMAT, th->value_off, "From field not signed (h=)");
     /* i= [local-part] "@" domain, the domain d= or below it (§3.5) */
     if (ti) {
         const uint8_t *iv = value + ti->value_off;
@@ -243,21 +247,18 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
         while (at > 0 && iv[at - 1] != '@')
             at--;
         if (at == 0)
-            return mav_perr_set(err, MAV_ERR_FORMAT, ti->value_off,
-                                "i= has no '@'");
+            FAIL(MAV_ERR_FORMAT, ti->value_off, "i= has no '@'");
         sig->has_i = 1;
         sig->i_dom_off = ti->value_off + (uint32_t)at;
         sig->i_dom_len = ti->value_len - (uint32_t)at;
         if (!within(iv + at, ti->value_len - at, sig->d))
-            return mav_perr_set(err, MAV_ERR_FORMAT, ti->value_off,
-                                "i= domain not within d=");
+            FAIL(MAV_ERR_FORMAT, ti->value_off, "i= domain not within d=");
     }
     /* l=: at most 76 digits (§3.5) */
     if (tl) {
         if (decimal(value + tl->value_off, tl->value_len, 76, UINT64_MAX,
                     &sig->l) != MAV_OK)
-            return mav_perr_set(err, MAV_ERR_FORMAT, tl->value_off,
-                                "l= is not a decimal number");
+            FAIL(MAV_ERR_FORMAT, tl->value_off, "l= is not a decimal number");
         sig->has_l = 1;
     }
     /* t=, x=: at most 12 digits (§3.5); x= must be after t= */
@@ -267,11 +268,11 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
 
         if (tg == NULL)
             continue;
-        if (decimal(value + tg->value_off, tg->value_len, 12,
-                    (uint64_t)1 << 62, &v) != MAV_OK)
-            return mav_perr_set(err, MAV_ERR_FORMAT, tg->value_off,
-                                k ? "x= is not a decimal number"
-                                  : "t= is not a decimal number");
+        if (decimal(value + tg->value_off, tg->value_len, 12, (uint64_t)1 << 62,
+                    &v) != MAV_OK)
+            FAIL(MAV_ERR_FORMAT, tg->value_off,
+                 k ? "x= is not a decimal number"
+                   : "t= is not a decimal number");
         if (k == 0) {
             sig->t = (int64_t)v;
             sig->has_t = 1;
@@ -279,26 +280,28 @@ int mav_dkim_sig_parse(const uint8_t *value, size_t len, mav_dkim_sig *sig,
             sig->x = (int64_t)v;
             sig->has_x = 1;
             if (sig->has_t && sig->x <= sig->t)
-                return mav_perr_set(err, MAV_ERR_FORMAT, tx->value_off,
-                                    "x= not after t=");
+                FAIL(MAV_ERR_FORMAT, tx->value_off, "x= not after t=");
         }
     }
     /* bh= and b= */
     if (mav_dkim_base64(value + tbh->value_off, tbh->value_len, sig->bh,
-                        sizeof sig->bh, &out_len) != MAV_OK || out_len == 0)
-        return mav_perr_set(err, MAV_ERR_FORMAT, tbh->value_off,
-                            "bh= is not base64");
+                        sizeof sig->bh, &out_len) != MAV_OK ||
+        out_len == 0)
+        FAIL(MAV_ERR_FORMAT, tbh->value_off, "bh= is not base64");
     sig->bh_len = (uint16_t)out_len;
     rc = mav_dkim_base64(value + tb->value_off, tb->value_len, sig->b,
                          sizeof sig->b, &out_len);
     if (rc == MAV_ERR_SPACE)
-        return mav_perr_set(err, MAV_ERR_LIMIT, tb->value_off,
-                            "b= longer than a 4096-bit signature");
+        FAIL(MAV_ERR_LIMIT, tb->value_off,
+             "b= longer than a 4096-bit signature");
     if (rc != MAV_OK || out_len == 0)
-        return mav_perr_set(err, MAV_ERR_FORMAT, tb->value_off,
-                            "b= is not base64");
+        FAIL(MAV_ERR_FORMAT, tb->value_off, "b= is not base64");
     sig->b_len = (uint16_t)out_len;
     sig->b_raw_off = tb->raw_off;
     sig->b_raw_end = tb->raw_end;
     return MAV_OK;
+fail:
+    return mav_perr_set(err, ec, eo, why);
 }
+
+#undef FAIL

@@ -78,9 +78,10 @@ static void release(mav_dkim_ctx *v, mav_dkim_slot *s)
     s->lookup = LOOKUP_RELEASED;
 }
 
-/* Final result for a slot; the key lookup is no longer needed. */
-static void conclude(mav_dkim_ctx *v, mav_dkim_slot *s, mav_dkim_result r,
-                     const char *reason)
+/* Final result for a slot; the key lookup is no longer needed. Not
+ * inlined: it has some 35 callers. */
+static MAV_NOINLINE void conclude(mav_dkim_ctx *v, mav_dkim_slot *s,
+                                  mav_dkim_result r, const char *reason)
 {
     s->result = (uint8_t)r;
     s->reason = reason;

@@ -83,7 +83,7 @@ void mav_verify_work_get(const mav_verify_ctx *v, mav_verify_work *w)
 /* SPF stopped by the budget (or never started because of it): its
  * outcome says so. The outcome is the module's, written here because
  * mav_spf_abort leaves it undecided. */
-static void stop_spf(mav_verify_ctx *v)
+static MAV_NOINLINE void stop_spf(mav_verify_ctx *v)
 {
     mav_spf_outcome *o = &v->spf.out;
 
@@ -475,7 +475,7 @@ mav_verify_from mav_verify_from_state(const mav_verify_ctx *v)
 }
 
 /* "dnssec: <verdict>" for a comment, or NULL when nothing was checked. */
-static const char *dnssec_note(mav_dnssec_verdict d)
+static MAV_NOINLINE const char *dnssec_note(mav_dnssec_verdict d)
 {
     switch (d) {
     case MAV_DNSSEC_SECURE:
