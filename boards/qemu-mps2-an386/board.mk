@@ -123,7 +123,7 @@ QEMU_STACK_ROOTS := mav_crypto_selftest mav_rsa_pkcs1_verify \
 
 .PHONY: board-size
 board-size: $(QEMU_WORLD_ELF) $(QEMU_WORLD_NOLTO_ELF) \
-    $(BUILD)/$(BOARD)/image.elf
+    $(BUILD)/$(BOARD)/image.elf $(BUILD)/$(BOARD)/verify.elf
 	@echo "== qemu-mps2-an386: Cortex-M4, $(CC) -Os, $(QEMU_BOARD)/mav_opts.h"
 	@tools/size-report --build $(BUILD)/$(BOARD) --goal $(QEMU_FLASH_GOAL) \
 	    --nm $(CROSS_COMPILE)nm --size $(CROSS_COMPILE)size \
@@ -132,6 +132,11 @@ board-size: $(QEMU_WORLD_ELF) $(QEMU_WORLD_NOLTO_ELF) \
 	    --symbol resolver="the resolver with its cache (mav_dns_ctx)" \
 	    --symbol arena="Mbed TLS arena" \
 	    $(QEMU_WORLD_NOLTO_ELF) $(BUILD)/$(BOARD)/image.elf
+	@echo "== the network image (verify.elf): lwIP, the LAN9118 driver," \
+	    "the board and mav's library as one LTO unit"
+	@tools/size-report --build $(BUILD)/$(BOARD) \
+	    --nm $(CROSS_COMPILE)nm --size $(CROSS_COMPILE)size \
+	    $(BUILD)/$(BOARD)/verify.elf | grep -v '^core + crypto'
 	@echo "stack, deepest path (-fcallgraph-info, without LTO;" \
 	    "goal $(QEMU_STACK_GOAL)):"
 	@tools/stack-report $(QEMU_STACK_INDIRECT:%=--indirect %) \
