@@ -16,7 +16,7 @@
 
 #include "mav_ascii.h"
 #include "mav_dkim.h"
-#include "mav_internal.h" /* mav_dns_query_status */
+#include "mav_internal.h" /* mav_dns_query_status, _outcome */
 #include "mav_port.h"
 
 enum {
@@ -344,19 +344,19 @@ size_t mav_dkim_feed(mav_dkim_ctx *v, const uint8_t *p, size_t n)
 
 /* The key record of a finished lookup into v->record: 1 with its
  * length, or 0 when the signature is concluded (no record, several, a
- * failed or bogus lookup). Not inlined: the lookup's result and answer
- * views (~900 bytes) are gone before the signature check runs. */
+ * failed or bogus lookup). Not inlined: the answer views (~650 bytes)
+ * are gone before the signature check runs. */
 static MAV_NOINLINE int read_key(mav_dkim_ctx *v, mav_dkim_slot *s,
                                  size_t *rec_len)
 {
-    mav_dns_result res;
+    mav_dns_outcome res;
     mav_dns_answer a;
     mav_dns_rr rr;
     unsigned nrec = 0;
     int rc;
 
     *rec_len = 0;
-    if (mav_dns_get_result(v->dns, s->key_h, &res) != MAV_OK) {
+    if (mav_dns_query_outcome(v->dns, s->key_h, &res) != MAV_OK) {
         conclude(v, s, MAV_DKIM_TEMPERROR, "key lookup lost");
         return 0;
     }

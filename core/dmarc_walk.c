@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "dmarc_internal.h"
-#include "mav_internal.h" /* mav_dns_query_status */
+#include "mav_internal.h" /* mav_dns_query_outcome */
 
 /* see dmarc_internal.h */
 int mav_dmarc_dnssec_rank(mav_dnssec_verdict v)
@@ -169,16 +169,9 @@ static MAV_NOINLINE unsigned read_answer(mav_dmarc_walk *w,
     return count;
 }
 
-/* What the walk reads of a finished lookup. */
-typedef struct {
-    mav_dns_status status;
-    mav_dnssec_verdict dnssec;
-    int err;
-} lookup_end;
-
 /* Use the finished lookup of the current name. */
 static void consume(mav_dmarc_walk *w, mav_dns_ctx *dns,
-                    const lookup_end *res, char *text, size_t cap,
+                    const mav_dns_outcome *res, char *text, size_t cap,
                     mav_dmarc_record *rec, int *found)
 {
     unsigned count = 0;
@@ -233,22 +226,6 @@ static void consume(mav_dmarc_walk *w, mav_dns_ctx *dns,
     advance(w);
 }
 
-/* What consume() reads of a finished lookup, into *out; 0 for a handle
- * that names no lookup. Not inlined: the full 280-byte result lives
- * only here. */
-static MAV_NOINLINE int lookup_outcome(mav_dns_ctx *dns, mav_dns_handle h,
-                                       lookup_end *out)
-{
-    mav_dns_result res;
-
-    if (mav_dns_get_result(dns, h, &res) != MAV_OK)
-        return 0;
-    out->status = res.status;
-    out->dnssec = res.dnssec;
-    out->err = res.err;
-    return 1;
-}
-
 /* Read and use the finished lookup of the current name: 0 for a handle
  * that names no lookup. Not inlined, nor read_answer: the lookup's
  * result and answer views live only while it is read, not under the
@@ -257,9 +234,9 @@ static MAV_NOINLINE int consume_lookup(mav_dmarc_walk *w, mav_dns_ctx *dns,
                                        char *text, size_t cap,
                                        mav_dmarc_record *rec, int *found)
 {
-    lookup_end res;
+    mav_dns_outcome res;
 
-    if (!lookup_outcome(dns, w->h, &res))
+    if (mav_dns_query_outcome(dns, w->h, &res) != MAV_OK)
         return 0;
     consume(w, dns, &res, text, cap, rec, found);
     return 1;

@@ -785,6 +785,22 @@ int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h)
 }
 
 /* see mav_internal.h */
+int mav_dns_query_outcome(mav_dns_ctx *r, mav_dns_handle h,
+                          mav_dns_outcome *out)
+{
+    mav_dns_query *q = query_of(r, h);
+
+    if (q == NULL)
+        return MAV_ERR_ARG;
+    if (q->state != Q_DONE)
+        return MAV_PENDING;
+    out->status = q->res.status;
+    out->dnssec = q->res.dnssec;
+    out->err = q->res.err;
+    return MAV_OK;
+}
+
+/* see mav_internal.h */
 mav_dns_status mav_dns_query_status(mav_dns_ctx *r, mav_dns_handle h)
 {
     mav_dns_query *q = query_of(r, h);

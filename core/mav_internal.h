@@ -90,6 +90,17 @@ int32_t mav_dns_query_last_entry(mav_dns_ctx *r, mav_dns_handle h);
  * (MAV_DNS_PENDING until it is done; MAV_DNS_FAILED for a handle that
  * names no lookup), without copying its 280-byte result. */
 mav_dns_status mav_dns_query_status(mav_dns_ctx *r, mav_dns_handle h);
+/* What most readers of a finished lookup need: its status, DNSSEC
+ * verdict and error, without the names of the 280-byte result. */
+typedef struct {
+    mav_dns_status status;
+    mav_dnssec_verdict dnssec;
+    int err;
+} mav_dns_outcome;
+/* The outcome of lookup h: MAV_OK when it is done, MAV_PENDING while it
+ * runs, MAV_ERR_ARG for a handle that names no lookup. */
+int mav_dns_query_outcome(mav_dns_ctx *r, mav_dns_handle h,
+                          mav_dns_outcome *out);
 /* Move a lookup into / out of the "being validated" state. */
 void mav_dns_query_await_validation(mav_dns_ctx *r, mav_dns_query *q);
 int mav_dns_query_awaits_validation(const mav_dns_query *q);

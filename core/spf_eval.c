@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "mav_internal.h" /* mav_dns_query_status */
+#include "mav_internal.h" /* mav_dns_query_outcome */
 #include "mav_spf.h"
 
 /* Frame states */
@@ -307,31 +307,10 @@ static void batch_issue(mav_spf_ctx *s)
     }
 }
 
-/* What the consumers read of a finished lookup: its status and DNSSEC
- * verdict, not its 280-byte result. */
-typedef struct {
-    mav_dns_status status;
-    mav_dnssec_verdict dnssec;
-} answer_end;
-
-static void consume(mav_spf_ctx *s, unsigned k, const answer_end *res);
+static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_outcome *res);
 static void prefetch_records(mav_spf_ctx *s);
 static int ptr_step(mav_spf_ctx *s);
 static void pick_ptr_name(mav_spf_ctx *s, const uint8_t *domain);
-
-/* Consume every finished lookup; 1 when the whole batch is done. */
-/* The end of the finished lookup of slot k; 0 for a handle that names
- * no lookup. Not inlined: the full result lives only here. */
-static MAV_NOINLINE int slot_end(mav_spf_ctx *s, unsigned k, answer_end *e)
-{
-    mav_dns_result res;
-
-    if (mav_dns_get_result(s->dns, s->h[k], &res) != MAV_OK)
-        return 0;
-    e->status = res.status;
-    e->dnssec = res.dnssec;
-    return 1;
-}
 
 /* Read the finished lookup of slot k and consume it: 1, or 0 for a
  * handle that names no lookup. The answer views live in consume's
@@ -339,14 +318,15 @@ static MAV_NOINLINE int slot_end(mav_spf_ctx *s, unsigned k, answer_end *e)
  * batch_collect and the prefetch issue next. */
 static int consume_slot(mav_spf_ctx *s, unsigned k)
 {
-    answer_end e;
+    mav_dns_outcome e;
 
-    if (!slot_end(s, k, &e))
+    if (mav_dns_query_outcome(s->dns, s->h[k], &e) != MAV_OK)
         return 0;
     consume(s, k, &e);
     return 1;
 }
 
+/* Consume every finished lookup; 1 when the whole batch is done. */
 static int batch_collect(mav_spf_ctx *s)
 {
     unsigned k, done = 0;
@@ -536,7 +516,7 @@ static int status_is_error(mav_dns_status st)
 /* The record of the top frame (§4.4, §4.5): exactly one TXT string that
  * starts "v=spf1"; copied to the text stack. */
 static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
-                                        const answer_end *res)
+                                        const mav_dns_outcome *res)
 {
     mav_spf_frame *f = top(s);
     mav_dns_answer a;
@@ -613,7 +593,7 @@ static MAV_NOINLINE void consume_record(mav_spf_ctx *s,
 /* The explanation (§6.2): exactly one TXT string, expanded with c r t;
  * anything wrong and there is simply no explanation. */
 static MAV_NOINLINE void consume_exp(mav_spf_ctx *s,
-                                     const answer_end *res)
+                                     const mav_dns_outcome *res)
 {
     mav_dns_answer a;
     mav_dns_rr rr;
@@ -747,7 +727,7 @@ static MAV_NOINLINE int consume_rrs(mav_spf_ctx *s, unsigned k,
     return any;
 }
 
-static void consume(mav_spf_ctx *s, unsigned k, const answer_end *res)
+static void consume(mav_spf_ctx *s, unsigned k, const mav_dns_outcome *res)
 {
     unsigned kind = s->batch_kind;
     int any = 0;
