@@ -136,3 +136,19 @@ int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n)
             return 0;
     return 1;
 }
+
+/* see mav_ascii.h */
+int mav_b64_value(uint8_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+')
+        return 62;
+    if (c == '/')
+        return 63;
+    return -1;
+}

@@ -98,21 +98,6 @@ int mav_dkim_tags_parse(const uint8_t *s, size_t len, mav_dkim_tag *tags,
     return MAV_OK;
 }
 
-static int b64_value(uint8_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
 /* see mav_dkim.h */
 int mav_dkim_base64(const uint8_t *in, size_t len, uint8_t *out, size_t cap,
                     size_t *out_len)
@@ -136,7 +121,7 @@ int mav_dkim_base64(const uint8_t *in, size_t len, uint8_t *out, size_t cap,
         }
         if (pad)
             return MAV_ERR_FORMAT; /* data after padding */
-        if ((v = b64_value(c)) < 0)
+        if ((v = mav_b64_value(c)) < 0)
             return MAV_ERR_FORMAT;
         chars++;
         acc = (acc << 6) | (uint32_t)v;

@@ -50,6 +50,10 @@ static inline int mav_is_fws_byte(uint8_t c)
  * flash on the Cortex-M4 board). */
 int mav_eq_lower(const uint8_t *s, size_t n, const char *lit);
 
+/* The value 0..63 of a base64 character (RFC 4648 §4), -1 for any
+ * other byte. In cursor.c: DKIM's tags and the zone port share it. */
+int mav_b64_value(uint8_t c);
+
 /* a[0..n) equals b[0..n), ASCII case ignored in both (domain names,
  * header field names: RFC 4343, RFC 5322 §1.2.2). In cursor.c too. */
 int mav_eq_nocase(const uint8_t *a, const uint8_t *b, size_t n);

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "mav_ascii.h"
 #include "mav_ip_text.h"
 #include "zone_internal.h"
 
@@ -218,21 +219,6 @@ static int put_addr(wr *w, int v6)
 
 /* ---- binary fields -------------------------------------------------- */
 
-static int b64val(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
 /* Base64 (RFC 4648 §4, padded) over all remaining tokens: blanks and
  * line breaks may split it anywhere (RFC 4034 §2.2, §3.2). */
 static int put_base64_rest(wr *w)
@@ -254,7 +240,7 @@ static int put_base64_rest(wr *w)
                                         "bad base64 padding");
                 continue;
             }
-            v = t.quoted ? -1 : b64val(c);
+            v = t.quoted ? -1 : mav_b64_value((uint8_t)c);
             if (v < 0 || pad)
                 return mav_perr_set(w->err, MAV_ERR_FORMAT, t.off + i,
                                     "bad base64");
